@@ -1,0 +1,130 @@
+import { AudioKind, decodeAudioFrame, encodeAudioFrame } from './audio-frame';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import { MAX_CONTROL_MESSAGE_BYTES, MAX_TEXT_ANSWER_CHARS } from './limits';
+import type { ClientMessage, SequencedEvent, ServerEvent } from './messages';
+import { ProtocolError } from './protocol-error';
+
+/**
+ * What the relay sends, before it is put on a transport: an event or a chunk of interviewer audio,
+ * each with its place in the session's sequence. Both transports encode it here and nowhere else.
+ */
+export type OutboundFrame = { id: number; event: ServerEvent } | { id: number; audio: Uint8Array };
+
+/** The SSE `event:` name that carries audio; every other SSE event is named after its `type`. */
+export const SSE_AUDIO_EVENT = 'audio';
+
+/** WebSocket form: JSON text for events, a binary audio frame for audio. */
+export function encodeForWebSocket(frame: OutboundFrame): string | Uint8Array {
+  if ('audio' in frame) return encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
+  return JSON.stringify({ id: frame.id, ...frame.event });
+}
+
+/** SSE form: `{event, data, id}` where data is the same JSON, or the same binary frame in base64. */
+export function encodeForSse(frame: OutboundFrame): { id: number; event: string; data: string } {
+  if ('audio' in frame) {
+    const bytes = encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
+    return { id: frame.id, event: SSE_AUDIO_EVENT, data: bytesToBase64(bytes) };
+  }
+  return { id: frame.id, event: frame.event.type, data: JSON.stringify({ id: frame.id, ...frame.event }) };
+}
+
+/** What a client gets back from either transport after decoding. */
+export type InboundFrame =
+  | { kind: 'event'; event: SequencedEvent }
+  | { kind: 'audio'; id: number; pcm: Uint8Array };
+
+const SERVER_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'ready',
+  'transcript',
+  'interrupted',
+  'turn-complete',
+  'notice',
+  'report',
+  'ended',
+  'error',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Client side: decodes a server event from its JSON text. Throws ProtocolError on anything else. */
+export function decodeServerEvent(text: string): SequencedEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('protocol', 'server event is not JSON');
+  }
+  if (!isRecord(value) || typeof value.type !== 'string' || !SERVER_EVENT_TYPES.has(value.type)) {
+    throw new ProtocolError('protocol', 'unknown server event');
+  }
+  if (typeof value.id !== 'number' || !Number.isInteger(value.id) || value.id < 1) {
+    throw new ProtocolError('protocol', 'server event without a valid id');
+  }
+  return value as unknown as SequencedEvent;
+}
+
+/** Client side: decodes a WebSocket message (text event or binary audio frame). */
+export function decodeWebSocketMessage(data: string | ArrayBuffer | ArrayBufferView): InboundFrame {
+  if (typeof data === 'string') return { kind: 'event', event: decodeServerEvent(data) };
+  const frame = decodeAudioFrame(data);
+  if (frame.kind !== AudioKind.Interviewer)
+    throw new ProtocolError('protocol', 'unexpected audio frame kind');
+  return { kind: 'audio', id: frame.seq, pcm: frame.pcm };
+}
+
+/** Client side: decodes one SSE message given its event name and data. */
+export function decodeSseMessage(event: string, data: string): InboundFrame {
+  if (event === SSE_AUDIO_EVENT) {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64ToBytes(data);
+    } catch {
+      throw new ProtocolError('protocol', 'audio event is not base64');
+    }
+    return decodeWebSocketMessage(bytes);
+  }
+  return { kind: 'event', event: decodeServerEvent(data) };
+}
+
+export function encodeClientMessage(message: ClientMessage): string {
+  return JSON.stringify(message);
+}
+
+/** Relay side: validates a control message. Throws ProtocolError with a precise reason. */
+export function decodeClientMessage(text: string): ClientMessage {
+  if (text.length > MAX_CONTROL_MESSAGE_BYTES) {
+    throw new ProtocolError('payload-too-large', `control message over ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('protocol', 'control message is not JSON');
+  }
+  if (!isRecord(value) || typeof value.type !== 'string') {
+    throw new ProtocolError('protocol', 'control message needs a string "type"');
+  }
+  switch (value.type) {
+    case 'text': {
+      const answer = value.text;
+      if (typeof answer !== 'string' || answer.trim() === '') {
+        throw new ProtocolError('protocol', '"text" message needs a non-empty "text"');
+      }
+      if (answer.length > MAX_TEXT_ANSWER_CHARS) {
+        throw new ProtocolError('payload-too-large', `text answer over ${MAX_TEXT_ANSWER_CHARS} characters`);
+      }
+      return { type: 'text', text: answer };
+    }
+    case 'end':
+    case 'audio-end':
+    case 'ping':
+      return { type: value.type };
+    default:
+      throw new ProtocolError(
+        'protocol',
+        `unknown control message type "${String(value.type).slice(0, 40)}"`,
+      );
+  }
+}

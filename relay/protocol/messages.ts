@@ -1,0 +1,191 @@
+/**
+ * Message types of the widget <-> relay protocol (version {@link PROTOCOL_VERSION}).
+ * Every server event carries a per-session, strictly increasing `id`; audio frames share that sequence,
+ * so a client that reconnects with the last id it saw gets exactly what it missed, on either transport.
+ */
+
+export type Role = 'candidate' | 'interviewer';
+
+/** Every error a client can be told about. Stable strings: clients switch on them. */
+export type ErrorCode =
+  | 'bad-request'
+  | 'protocol'
+  | 'payload-too-large'
+  | 'unauthorized'
+  | 'forbidden-origin'
+  | 'session-not-found'
+  | 'unknown-interview'
+  | 'rate-limited'
+  | 'session-limit'
+  | 'upstream-rejected'
+  | 'upstream-policy'
+  | 'upstream-unavailable'
+  | 'upstream-lost'
+  | 'internal';
+
+export type EndReason =
+  | 'completed'
+  | 'candidate-ended'
+  | 'time-limit'
+  | 'abandoned'
+  | 'upstream-closed'
+  | 'error';
+
+export interface InterviewInfo {
+  id: string;
+  title: string;
+  role: string;
+  level: string;
+  language: string;
+  durationLimitSec: number;
+}
+
+export interface ReadyEvent {
+  type: 'ready';
+  protocol: number;
+  sessionId: string;
+  interview: InterviewInfo;
+  /** True when the upstream is the built-in simulated interviewer, not Gemini. */
+  simulated: boolean;
+  inputSampleRate: number;
+  outputSampleRate: number;
+  /** True when this connection resumed an existing session. */
+  resumed: boolean;
+  /** Highest candidate audio sequence number the relay has accepted (0: none). Resend anything newer. */
+  lastAudioSeq: number;
+}
+
+export interface TranscriptEvent {
+  type: 'transcript';
+  role: Role;
+  /** Stable per turn: partial updates of one turn share it. */
+  turnId: string;
+  /** The whole text of the turn so far (not a fragment). */
+  text: string;
+  final: boolean;
+}
+
+export interface InterruptedEvent {
+  type: 'interrupted';
+}
+
+export interface TurnCompleteEvent {
+  type: 'turn-complete';
+}
+
+export type NoticeCode =
+  | 'upstream-reconnecting'
+  | 'upstream-resumed'
+  | 'time-warning'
+  | 'audio-gap'
+  | 'simulated';
+
+export interface NoticeEvent {
+  type: 'notice';
+  code: NoticeCode;
+  message: string;
+}
+
+export interface ScoreLine {
+  criterion: string;
+  /** 1 (weak) to 5 (excellent). */
+  score: number;
+  comment: string;
+}
+
+export interface FeedbackReport {
+  summary: string;
+  strengths: string[];
+  improvements: string[];
+  scores: ScoreLine[];
+}
+
+export interface ReportEvent {
+  type: 'report';
+  report: FeedbackReport;
+}
+
+export interface EndedEvent {
+  type: 'ended';
+  reason: EndReason;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  /** True when trying again later may succeed. */
+  retryable: boolean;
+}
+
+export type ServerEvent =
+  | ReadyEvent
+  | TranscriptEvent
+  | InterruptedEvent
+  | TurnCompleteEvent
+  | NoticeEvent
+  | ReportEvent
+  | EndedEvent
+  | ErrorEvent;
+
+export type ServerEventType = ServerEvent['type'];
+
+/** A server event as it travels: with its sequence id. */
+export type SequencedEvent = ServerEvent & { id: number };
+
+/** Control messages from the client (WebSocket text frames, or POST /messages bodies). */
+export interface TextAnswerMessage {
+  type: 'text';
+  text: string;
+}
+export interface EndMessage {
+  type: 'end';
+}
+/** The microphone paused (muted): lets the upstream flush its buffered audio. */
+export interface AudioEndMessage {
+  type: 'audio-end';
+}
+export interface PingMessage {
+  type: 'ping';
+}
+
+export type ClientMessage = TextAnswerMessage | EndMessage | AudioEndMessage | PingMessage;
+export type ClientMessageType = ClientMessage['type'];
+
+/** Body of POST /v1/sessions. */
+export interface CreateSessionRequest {
+  interview: string;
+  variables?: Record<string, string>;
+}
+
+/** Answer of POST /v1/sessions (201). */
+export interface CreateSessionResponse {
+  sessionId: string;
+  token: string;
+  /** ISO time after which the token is no longer accepted for connecting. */
+  expiresAt: string;
+  protocol: number;
+  interview: InterviewInfo;
+  simulated: boolean;
+}
+
+/** Answer of POST /v1/sessions/{id}/token (200): fresh credentials for the same session. */
+export interface RefreshTokenResponse {
+  token: string;
+  expiresAt: string;
+}
+
+/** Answer of POST /v1/sessions/{id}/audio (200). */
+export interface AudioBatchResponse {
+  accepted: number;
+  duplicates: number;
+  /** Highest sequence number accepted so far. */
+  lastSeq: number;
+  /** Sequence numbers skipped over (never received) in this batch. */
+  gaps: number[];
+}
+
+/** Body of every non-2xx HTTP answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; retryable: boolean };
+}
