@@ -19,13 +19,17 @@ export function encodeForWebSocket(frame: OutboundFrame): string | Uint8Array {
   return JSON.stringify({ id: frame.id, ...frame.event });
 }
 
-/** SSE form: `{event, data, id}` where data is the same JSON, or the same binary frame in base64. */
-export function encodeForSse(frame: OutboundFrame): { id: number; event: string; data: string } {
+/**
+ * SSE form: `{event, data, id}` where data is the same JSON, or the same binary frame in base64.
+ * Unsequenced frames (id 0) carry no SSE `id:` so they leave the browser's Last-Event-ID alone.
+ */
+export function encodeForSse(frame: OutboundFrame): { id?: number; event: string; data: string } {
+  const id = frame.id > 0 ? { id: frame.id } : {};
   if ('audio' in frame) {
     const bytes = encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
-    return { id: frame.id, event: SSE_AUDIO_EVENT, data: bytesToBase64(bytes) };
+    return { ...id, event: SSE_AUDIO_EVENT, data: bytesToBase64(bytes) };
   }
-  return { id: frame.id, event: frame.event.type, data: JSON.stringify({ id: frame.id, ...frame.event }) };
+  return { ...id, event: frame.event.type, data: JSON.stringify({ id: frame.id, ...frame.event }) };
 }
 
 /** What a client gets back from either transport after decoding. */
@@ -59,7 +63,7 @@ export function decodeServerEvent(text: string): SequencedEvent {
   if (!isRecord(value) || typeof value.type !== 'string' || !SERVER_EVENT_TYPES.has(value.type)) {
     throw new ProtocolError('protocol', 'unknown server event');
   }
-  if (typeof value.id !== 'number' || !Number.isInteger(value.id) || value.id < 1) {
+  if (typeof value.id !== 'number' || !Number.isInteger(value.id) || value.id < 0) {
     throw new ProtocolError('protocol', 'server event without a valid id');
   }
   return value as unknown as SequencedEvent;

@@ -78,7 +78,7 @@ export type NoticeCode =
   | 'upstream-resumed'
   | 'time-warning'
   | 'audio-gap'
-  | 'simulated';
+  | 'report-unavailable';
 
 export interface NoticeEvent {
   type: 'notice';
@@ -130,7 +130,11 @@ export type ServerEvent =
 
 export type ServerEventType = ServerEvent['type'];
 
-/** A server event as it travels: with its sequence id. */
+/**
+ * A server event as it travels: with its sequence id. Id 0 marks an event that belongs to one connection,
+ * not to the session's sequence (`ready`, or an `error` about a frame this connection sent): it is never
+ * replayed and must not move a client's resume cursor.
+ */
 export type SequencedEvent = ServerEvent & { id: number };
 
 /** Control messages from the client (WebSocket text frames, or POST /messages bodies). */

@@ -1,0 +1,193 @@
+import {
+  type FunctionDeclaration,
+  GoogleGenAI,
+  type LiveConnectConfig,
+  type LiveServerMessage,
+  Modality,
+  type Session,
+} from '@google/genai';
+import { base64ToBytes, bytesToBase64 } from '../protocol/base64';
+import { INPUT_SAMPLE_RATE } from '../protocol/limits';
+import { GEMINI_API_VERSION } from './config';
+
+/** The function the interviewer calls when it has closed the interview. */
+export const END_INTERVIEW_FUNCTION: FunctionDeclaration = {
+  name: 'end_interview',
+  description: 'Ends the interview. Call it once, after you have thanked the candidate and said goodbye.',
+};
+
+export interface UpstreamSettings {
+  apiKey: string;
+  baseUrl: string | undefined;
+  model: string;
+  systemInstruction: string;
+  voice: string;
+  language: string;
+  /** Resumption handle from an earlier connection of the same session. */
+  resumeHandle: string | undefined;
+}
+
+/** What one upstream connection reports, already decoded from Gemini's messages. */
+export interface UpstreamHandlers {
+  audio(pcm24k: Uint8Array): void;
+  inputTranscript(fragment: string): void;
+  outputTranscript(fragment: string): void;
+  interrupted(): void;
+  turnComplete(): void;
+  resumeHandle(handle: string): void;
+  goAway(timeLeftMs: number): void;
+  endInterviewCalled(callId: string): void;
+  closed(code: number, reason: string): void;
+}
+
+/** How long connect() may take before we give up (SDK 2.x never rejects when closed before setup). */
+export const UPSTREAM_CONNECT_TIMEOUT_MS = 15_000;
+
+export function liveConfig(settings: UpstreamSettings): LiveConnectConfig {
+  return {
+    responseModalities: [Modality.AUDIO],
+    speechConfig: {
+      voiceConfig: { prebuiltVoiceConfig: { voiceName: settings.voice } },
+      languageCode: settings.language,
+    },
+    systemInstruction: settings.systemInstruction,
+    inputAudioTranscription: {},
+    outputAudioTranscription: {},
+    sessionResumption: settings.resumeHandle ? { handle: settings.resumeHandle } : {},
+    contextWindowCompression: { slidingWindow: {} },
+    tools: [{ functionDeclarations: [END_INTERVIEW_FUNCTION] }],
+  };
+}
+
+/** Proto Duration strings ("50s", "12.5s") to milliseconds. */
+export function durationToMs(value: string | undefined): number {
+  const match = /^(\d+(?:\.\d+)?)s$/.exec(value ?? '');
+  return match ? Math.round(Number(match[1]) * 1000) : 0;
+}
+
+/**
+ * One connection to Gemini Live through the official SDK. It decodes server messages into
+ * {@link UpstreamHandlers} calls; it knows nothing of clients, transcripts or reconnection policy.
+ */
+export class GeminiUpstream {
+  #session: Session | undefined;
+  #closed = false;
+
+  private constructor(private readonly handlers: UpstreamHandlers) {}
+
+  static async connect(settings: UpstreamSettings, handlers: UpstreamHandlers): Promise<GeminiUpstream> {
+    const upstream = new GeminiUpstream(handlers);
+    const ai = new GoogleGenAI({
+      apiKey: settings.apiKey,
+      httpOptions: {
+        apiVersion: GEMINI_API_VERSION,
+        ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+      },
+    });
+    let failEarly: (error: Error) => void = () => {};
+    const early = new Promise<never>((_, reject) => {
+      failEarly = reject;
+    });
+    let connected = false;
+    const timer = setTimeout(
+      () => failEarly(new UpstreamConnectError(1006, 'timed out waiting for setupComplete')),
+      UPSTREAM_CONNECT_TIMEOUT_MS,
+    );
+    try {
+      upstream.#session = await Promise.race([
+        ai.live.connect({
+          model: settings.model,
+          config: liveConfig(settings),
+          callbacks: {
+            onmessage: (message) => {
+              upstream.#dispatch(message);
+            },
+            onerror: () => {},
+            onclose: (event) => {
+              if (!connected) {
+                failEarly(new UpstreamConnectError(event.code, event.reason));
+                return;
+              }
+              upstream.#onClose(event.code, event.reason);
+            },
+          },
+        }),
+        early,
+      ]);
+      connected = true;
+      return upstream;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  sendAudio(pcm16k: Uint8Array): void {
+    this.#session?.sendRealtimeInput({
+      audio: { data: bytesToBase64(pcm16k), mimeType: `audio/pcm;rate=${INPUT_SAMPLE_RATE}` },
+    });
+  }
+
+  /** The microphone paused: lets Gemini flush what it buffered. */
+  sendAudioStreamEnd(): void {
+    this.#session?.sendRealtimeInput({ audioStreamEnd: true });
+  }
+
+  /** A turn in text: the kick-off prompt or a typed answer. */
+  sendText(text: string): void {
+    this.#session?.sendClientContent({ turns: [{ role: 'user', parts: [{ text }] }], turnComplete: true });
+  }
+
+  acknowledgeEndInterview(callId: string): void {
+    this.#session?.sendToolResponse({
+      functionResponses: [
+        { id: callId, name: END_INTERVIEW_FUNCTION.name ?? '', response: { result: 'ok' } },
+      ],
+    });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#session?.close();
+  }
+
+  #onClose(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.handlers.closed(code, reason);
+  }
+
+  #dispatch(message: LiveServerMessage): void {
+    if (this.#closed) return;
+    const h = this.handlers;
+    const content = message.serverContent;
+    if (content) {
+      if (content.inputTranscription?.text) h.inputTranscript(content.inputTranscription.text);
+      for (const part of content.modelTurn?.parts ?? []) {
+        if (part.inlineData?.data && part.inlineData.mimeType?.startsWith('audio/pcm')) {
+          h.audio(base64ToBytes(part.inlineData.data));
+        }
+      }
+      if (content.outputTranscription?.text) h.outputTranscript(content.outputTranscription.text);
+      if (content.interrupted) h.interrupted();
+      if (content.turnComplete) h.turnComplete();
+    }
+    const update = message.sessionResumptionUpdate;
+    if (update?.resumable && update.newHandle) h.resumeHandle(update.newHandle);
+    if (message.goAway) h.goAway(durationToMs(message.goAway.timeLeft));
+    for (const call of message.toolCall?.functionCalls ?? []) {
+      if (call.name === END_INTERVIEW_FUNCTION.name && call.id) h.endInterviewCalled(call.id);
+    }
+  }
+}
+
+/** The upstream closed or failed before setup completed. */
+export class UpstreamConnectError extends Error {
+  override readonly name = 'UpstreamConnectError';
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`upstream closed before setup completed (code ${code})`);
+  }
+}

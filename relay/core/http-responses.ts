@@ -1,0 +1,69 @@
+import { httpStatusFor } from '../protocol/close-codes';
+import type { ErrorBody } from '../protocol/messages';
+import { ProtocolError } from '../protocol/protocol-error';
+
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/** The one error shape every HTTP endpoint answers with. Unknown errors become a bland `internal`. */
+export function errorResponse(error: unknown): Response {
+  const known =
+    error instanceof ProtocolError
+      ? error
+      : new ProtocolError('internal', 'The relay hit an unexpected error.', true);
+  const body: ErrorBody = { error: { code: known.code, message: known.message, retryable: known.retryable } };
+  const headers: Record<string, string> = {};
+  if (known.code === 'rate-limited') headers['retry-after'] = '10';
+  return json(body, httpStatusFor(known.code), headers);
+}
+
+/** Reads a request body up to `limit` bytes, refusing larger ones before buffering them whole. */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > limit) throw new ProtocolError('payload-too-large', `request body over ${limit} bytes`);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw new ProtocolError('payload-too-large', `request body over ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) {
+    throw new ProtocolError('bad-request', 'expected Content-Type: application/json');
+  }
+  const bytes = await readBody(request, limit);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new ProtocolError('bad-request', 'request body is not valid JSON');
+  }
+}
+
+/** `Authorization: Bearer <token>`, or `?token=` where a browser API cannot set headers (WebSocket, EventSource). */
+export function tokenFrom(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  return new URL(request.url).searchParams.get('token');
+}

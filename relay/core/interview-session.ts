@@ -1,0 +1,260 @@
+import { CloseCode } from '../protocol/close-codes';
+import type { OutboundFrame } from '../protocol/codec';
+import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../protocol/limits';
+import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
+import { PROTOCOL_VERSION } from '../protocol/version';
+import type { ClientSink } from './client-sink';
+import type { RelayConfig } from './config';
+import { generateReport } from './feedback-report';
+import { UpstreamConnectError } from './gemini-upstream';
+import { type InterviewTemplate, interviewInfo, renderInstructions } from './interview-templates';
+import type { Logger } from './logger';
+import { ReplayLog } from './replay-log';
+import { TranscriptMerger } from './transcript-merger';
+import { classifyUpstreamClose } from './upstream-close';
+import { UpstreamLink } from './upstream-link';
+
+export const KICKOFF_PROMPT = 'The candidate has joined the call. Greet them and ask your first question.';
+/** Warn the candidate this long before the interview's time limit. */
+export const TIME_WARNING_MS = 60_000;
+
+export type SessionState = 'starting' | 'live' | 'ending' | 'ended';
+
+/**
+ * One interview: owns the upstream Gemini session, the transcript, the replay log and the attached client.
+ * Transport-agnostic: clients attach as {@link ClientSink}s and feed audio and control messages in.
+ */
+export class InterviewSession {
+  state: SessionState = 'starting';
+  readonly #log = new ReplayLog();
+  readonly #transcript = new TranscriptMerger((event) => this.#emit(event));
+  readonly #link: UpstreamLink;
+  #client: ClientSink | undefined;
+  #lastAudioSeq = 0;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #limitTimers: ReturnType<typeof setTimeout>[] = [];
+  #started: Promise<void> | undefined;
+  readonly #endedWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly template: InterviewTemplate,
+    variables: Record<string, string>,
+    private readonly config: RelayConfig,
+    private readonly logger: Logger,
+    private readonly onEnded: (session: InterviewSession) => void = () => {},
+  ) {
+    this.#link = new UpstreamLink(
+      {
+        apiKey: config.geminiApiKey,
+        baseUrl: config.geminiBaseUrl,
+        model: config.geminiModel,
+        systemInstruction: renderInstructions(template, variables),
+        voice: template.voice,
+        language: template.language,
+      },
+      {
+        audio: (pcm) => this.#broadcast(this.#log.appendAudio(pcm)),
+        inputTranscript: (text) => this.#transcript.candidateFragment(text),
+        outputTranscript: (text) => this.#transcript.interviewerFragment(text),
+        interrupted: () => {
+          this.#transcript.finishAll();
+          this.#emit({ type: 'interrupted' });
+        },
+        turnComplete: () => {
+          this.#transcript.finishAll();
+          this.#emit({ type: 'turn-complete' });
+        },
+        endInterviewCalled: (callId) => {
+          this.#link.acknowledgeEndInterview(callId);
+          void this.end('completed');
+        },
+        reconnecting: () => this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…'),
+        resumed: () => this.#notice('upstream-resumed', 'Interviewer connection restored.'),
+        failed: (code, message) => void this.fail(code, message),
+      },
+      logger,
+    );
+  }
+
+  /** Opens the upstream session (once) and asks the interviewer to begin. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    try {
+      await this.#link.open();
+    } catch (error) {
+      const verdict =
+        error instanceof UpstreamConnectError
+          ? classifyUpstreamClose(error.code, error.reason)
+          : { code: 'upstream-unavailable' as const, message: 'The interviewer service is unreachable.' };
+      this.logger.log('error', 'upstream connect failed', { code: verdict.code, detail: error });
+      await this.fail(verdict.code, verdict.message);
+      return;
+    }
+    if (this.state !== 'starting') return;
+    this.state = 'live';
+    this.#link.sendText(KICKOFF_PROMPT);
+    const limitMs = this.template.durationLimitSec * 1000;
+    this.#limitTimers.push(
+      setTimeout(
+        () => this.#notice('time-warning', 'One minute left in this interview.'),
+        limitMs - TIME_WARNING_MS,
+      ),
+      setTimeout(() => void this.end('time-limit'), limitMs),
+    );
+    this.logger.log('info', 'session live', {
+      interview: this.template.id,
+      simulated: this.config.simulated,
+    });
+  }
+
+  /** Attaches a client; the newest connection wins. Sends `ready`, then everything after `lastEventId`. */
+  attach(client: ClientSink, lastEventId: number): void {
+    clearTimeout(this.#graceTimer);
+    const previous = this.#client;
+    this.#client = client;
+    if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
+    client.send({
+      id: 0,
+      event: {
+        type: 'ready',
+        protocol: PROTOCOL_VERSION,
+        sessionId: this.id,
+        interview: interviewInfo(this.template),
+        simulated: this.config.simulated,
+        inputSampleRate: INPUT_SAMPLE_RATE,
+        outputSampleRate: OUTPUT_SAMPLE_RATE,
+        resumed: lastEventId > 0,
+        lastAudioSeq: this.#lastAudioSeq,
+      },
+    });
+    for (const frame of this.#log.since(lastEventId)) client.send(frame);
+    this.logger.log('info', 'client attached', { transport: client.transport, lastEventId });
+    if (this.state === 'ended') client.close(CloseCode.Normal, 'interview ended');
+    else void this.start();
+  }
+
+  /** The client went away: keep the upstream for the grace period so it can come back. */
+  detach(client: ClientSink): void {
+    if (this.#client !== client) return;
+    this.#client = undefined;
+    if (this.state === 'ended') return;
+    this.logger.log('info', 'client detached', { graceMs: this.config.reconnectGraceMs });
+    this.#graceTimer = setTimeout(() => void this.end('abandoned'), this.config.reconnectGraceMs);
+  }
+
+  isAttached(client: ClientSink): boolean {
+    return this.#client === client;
+  }
+
+  get lastAudioSeq(): number {
+    return this.#lastAudioSeq;
+  }
+
+  /**
+   * Candidate audio with its sequence number. Duplicates (seq already accepted) are ignored; a jump
+   * forward is accepted and reported as a gap. Returns what happened.
+   */
+  acceptAudio(seq: number, pcm: Uint8Array): { status: 'accepted' | 'duplicate'; gap: number[] } {
+    if (seq <= this.#lastAudioSeq) return { status: 'duplicate', gap: [] };
+    const gap: number[] = [];
+    for (let missing = this.#lastAudioSeq + 1; missing < seq && gap.length < 100; missing++)
+      gap.push(missing);
+    this.#lastAudioSeq = seq;
+    if (this.state === 'live' || this.state === 'starting') this.#link.sendAudio(pcm);
+    if (gap.length > 0)
+      this.#notice('audio-gap', `Candidate audio frames ${gap[0]}-${seq - 1} never arrived.`);
+    return { status: 'accepted', gap };
+  }
+
+  acceptMessage(message: ClientMessage): void {
+    switch (message.type) {
+      case 'text':
+        this.#transcript.completeTurn('candidate', message.text);
+        this.#link.sendText(message.text);
+        return;
+      case 'audio-end':
+        this.#link.sendAudioStreamEnd();
+        return;
+      case 'end':
+        void this.end('candidate-ended');
+        return;
+      case 'ping':
+        return;
+    }
+  }
+
+  /** Ends the interview: final transcript, feedback report when there was an interview, `ended`. */
+  async end(reason: EndReason): Promise<void> {
+    if (this.state === 'ending' || this.state === 'ended') return this.#waitEnded();
+    const hadInterview = this.state === 'live';
+    this.state = 'ending';
+    this.#clearTimers();
+    this.#link.close();
+    this.#transcript.finishAll();
+    if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
+      try {
+        const report = await generateReport(
+          {
+            apiKey: this.config.geminiApiKey,
+            baseUrl: this.config.geminiBaseUrl,
+            model: this.config.geminiReportModel,
+          },
+          this.template,
+          this.#transcript.history,
+        );
+        this.#emit({ type: 'report', report });
+      } catch (error) {
+        this.logger.log('warn', 'feedback report failed', { detail: error });
+        this.#notice('report-unavailable', 'The feedback report could not be generated this time.');
+      }
+    }
+    this.#finish(reason);
+  }
+
+  /** Ends the interview because of an error the client must hear about. */
+  async fail(code: ErrorCode, message: string): Promise<void> {
+    if (this.state === 'ended') return;
+    this.#emit({ type: 'error', code, message, retryable: code === 'upstream-unavailable' });
+    this.state = 'ending';
+    this.#clearTimers();
+    this.#link.close();
+    this.#transcript.finishAll();
+    this.#finish('error');
+  }
+
+  #finish(reason: EndReason): void {
+    this.#emit({ type: 'ended', reason });
+    this.state = 'ended';
+    this.#client?.close(CloseCode.Normal, 'interview ended');
+    this.logger.log('info', 'session ended', { reason });
+    for (const resolve of this.#endedWaiters.splice(0)) resolve();
+    this.onEnded(this);
+  }
+
+  #waitEnded(): Promise<void> {
+    if (this.state === 'ended') return Promise.resolve();
+    return new Promise((resolve) => this.#endedWaiters.push(resolve));
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#graceTimer);
+    for (const timer of this.#limitTimers) clearTimeout(timer);
+  }
+
+  #notice(code: NoticeCode, message: string): void {
+    this.#emit({ type: 'notice', code, message });
+  }
+
+  #emit(event: ServerEvent): void {
+    this.#broadcast(this.#log.appendEvent(event));
+  }
+
+  #broadcast(frame: OutboundFrame): void {
+    this.#client?.send(frame);
+  }
+}

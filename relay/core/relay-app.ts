@@ -1,0 +1,136 @@
+import { MAX_CREATE_BODY_BYTES } from '../protocol/limits';
+import type { CreateSessionResponse } from '../protocol/messages';
+import { ProtocolError } from '../protocol/protocol-error';
+import { PROTOCOL_VERSION } from '../protocol/version';
+import type { RelayConfig } from './config';
+import { errorResponse, json, readJson } from './http-responses';
+import { checkVariables, findTemplate, interviewInfo, type TemplateCatalog } from './interview-templates';
+import type { Logger } from './logger';
+import { OriginPolicy } from './origin-policy';
+import { RateLimiter } from './rate-limiter';
+import { issueToken } from './session-host';
+import { newSessionId, type TokenSigner } from './session-token';
+
+/** Where session requests go after the front door: in-process on Node, a Durable Object on Workers. */
+export interface SessionRouter {
+  fetch(request: Request, sessionId: string, action: string): Promise<Response>;
+  /** Sessions currently running, when the platform can know it (Node); undefined elsewhere. */
+  activeSessions(): number | undefined;
+}
+
+export interface RelayAppDeps {
+  config: RelayConfig;
+  catalog: TemplateCatalog;
+  logger: Logger;
+  signer: TokenSigner;
+  router: SessionRouter;
+}
+
+/** `/v1/sessions/{id}` and `/v1/sessions/{id}/{action}`. */
+const SESSION_PATH = /^\/v1\/sessions\/([A-Za-z0-9_-]{16,64})(?:\/(ws|events|audio|messages|token))?\/?$/;
+
+export interface SessionRoute {
+  sessionId: string;
+  action: string;
+}
+
+export function matchSessionPath(pathname: string): SessionRoute | undefined {
+  const match = SESSION_PATH.exec(pathname);
+  return match ? { sessionId: match[1] as string, action: match[2] ?? '' } : undefined;
+}
+
+/**
+ * The relay's front door, on web-standard Request/Response: health, CORS and origin policy, rate limits,
+ * session creation and token signing; everything about one session goes to the {@link SessionRouter}.
+ * Returns `undefined` for paths that are not the API, so adapters can serve static assets there.
+ */
+export class RelayApp {
+  readonly origins: OriginPolicy;
+  readonly #createLimiter: RateLimiter;
+
+  constructor(private readonly deps: RelayAppDeps) {
+    this.origins = new OriginPolicy(deps.config.allowedOrigins);
+    this.#createLimiter = new RateLimiter(deps.config.createRatePerMinute);
+  }
+
+  async fetch(request: Request, clientAddress = 'unknown'): Promise<Response | undefined> {
+    const url = new URL(request.url);
+    if (url.pathname === '/healthz') {
+      return json({ ok: true, simulated: this.deps.config.simulated, protocol: PROTOCOL_VERSION });
+    }
+    if (!url.pathname.startsWith('/v1/')) return undefined;
+    let origin: string | null = null;
+    try {
+      origin = this.origins.check(request);
+      if (request.method === 'OPTIONS') {
+        return new Response(null, { status: 204, headers: this.origins.preflightHeaders(origin) });
+      }
+      const response = await this.#route(request, url, clientAddress);
+      return this.#withCors(response, origin);
+    } catch (error) {
+      if (!(error instanceof ProtocolError))
+        this.deps.logger.log('error', 'request failed', { detail: error });
+      return this.#withCors(errorResponse(error), origin);
+    }
+  }
+
+  async #route(request: Request, url: URL, clientAddress: string): Promise<Response> {
+    if (url.pathname === '/v1/sessions' && request.method === 'POST')
+      return this.#create(request, clientAddress);
+    const route = matchSessionPath(url.pathname);
+    if (!route)
+      throw new ProtocolError('bad-request', `no route for ${request.method} ${url.pathname.slice(0, 80)}`);
+    return this.deps.router.fetch(request, route.sessionId, route.action);
+  }
+
+  async #create(request: Request, clientAddress: string): Promise<Response> {
+    if (!this.#createLimiter.take(clientAddress)) {
+      throw new ProtocolError('rate-limited', 'Too many interviews started from here. Wait a minute.', true);
+    }
+    const { config, catalog, signer } = this.deps;
+    const active = this.deps.router.activeSessions();
+    if (active !== undefined && active >= config.maxSessions) {
+      throw new ProtocolError('session-limit', 'The relay is at capacity. Try again in a few minutes.', true);
+    }
+    const body = await readJson(request, MAX_CREATE_BODY_BYTES);
+    if (typeof body !== 'object' || body === null)
+      throw new ProtocolError('bad-request', 'body must be an object');
+    const { interview, variables, ...rest } = body as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length > 0) {
+      throw new ProtocolError(
+        'bad-request',
+        `unexpected field "${extra[0]?.slice(0, 40)}": pages name an interview only`,
+      );
+    }
+    const template = findTemplate(catalog, interview);
+    const checked = checkVariables(template, variables);
+    const sessionId = newSessionId();
+    const end = Math.floor(Date.now() / 1000) + template.durationLimitSec + 3600;
+    const credentials = await issueToken(
+      signer,
+      { sid: sessionId, int: template.id, var: checked, end },
+      config.tokenTtlSec,
+    );
+    const answer: CreateSessionResponse = {
+      sessionId,
+      ...credentials,
+      protocol: PROTOCOL_VERSION,
+      interview: interviewInfo(template),
+      simulated: config.simulated,
+    };
+    this.deps.logger.log('info', 'session created', {
+      session: sessionId.slice(0, 8),
+      interview: template.id,
+    });
+    return json(answer, 201);
+  }
+
+  #withCors(response: Response, origin: string | null): Response {
+    const headers = this.origins.corsHeaders(origin);
+    if (Object.keys(headers).length === 0) return response;
+    const copy = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
+}

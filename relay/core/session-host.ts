@@ -1,0 +1,194 @@
+import { AudioKind, decodeAudioBatch } from '../protocol/audio-frame';
+import { decodeClientMessage } from '../protocol/codec';
+import { MAX_AUDIO_BATCH_BYTES, MAX_CONTROL_MESSAGE_BYTES } from '../protocol/limits';
+import type { AudioBatchResponse, RefreshTokenResponse } from '../protocol/messages';
+import { ProtocolError } from '../protocol/protocol-error';
+import type { RelayConfig } from './config';
+import { errorResponse, json, readBody, tokenFrom } from './http-responses';
+import { InterviewSession } from './interview-session';
+import { findTemplate, type TemplateCatalog } from './interview-templates';
+import type { Logger } from './logger';
+import { PerSecondGate } from './rate-limiter';
+import type { TokenClaims, TokenSigner } from './session-token';
+import { type RawSocket, rejectSocket, SocketClient } from './socket-client';
+import { openSseStream } from './sse-stream';
+
+/** POSTs (audio batches and control messages) one session may make per second. */
+export const MAX_POSTS_PER_SECOND = 50;
+
+/** How long an ended session is kept so a reconnecting client still learns how it ended. */
+export const ENDED_LINGER_MS = 60_000;
+
+export interface SessionHostDeps {
+  config: RelayConfig;
+  catalog: TemplateCatalog;
+  logger: Logger;
+  signer: TokenSigner;
+}
+
+/** Signs a token for a session; used at creation and on refresh. */
+export async function issueToken(
+  signer: TokenSigner,
+  claims: Omit<TokenClaims, 'exp'>,
+  ttlSec: number,
+): Promise<{ token: string; expiresAt: string }> {
+  const exp = Math.min(Math.floor(Date.now() / 1000) + ttlSec, claims.end);
+  return { token: await signer.sign({ ...claims, exp }), expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+/**
+ * The per-session surface: every `/v1/sessions/{id}/...` request after routing. On Node one host serves all
+ * sessions; on Workers each Durable Object has its own host with one session. A session is created from
+ * its verified token the first time a client connects, so creation needs no shared storage.
+ */
+export class SessionHost {
+  readonly #sessions = new Map<string, InterviewSession>();
+  /** Ended session ids and when to forget them (their tokens can no longer revive them by then). */
+  readonly #tombstones = new Map<string, number>();
+  readonly #postGates = new WeakMap<InterviewSession, PerSecondGate>();
+
+  constructor(private readonly deps: SessionHostDeps) {}
+
+  get activeSessions(): number {
+    return this.#sessions.size;
+  }
+
+  /** Routes one session request. `action` is the path segment after the id ('' for the session itself). */
+  async handle(request: Request, sessionId: string, action: string): Promise<Response> {
+    try {
+      const method = request.method;
+      if (action === 'token' && method === 'POST') return await this.#refresh(request, sessionId);
+      if (action === '' && method === 'DELETE') {
+        const session = await this.sessionFor(request, sessionId);
+        await session.end('abandoned');
+        return new Response(null, { status: 204 });
+      }
+      if (action === 'events' && method === 'GET') {
+        const session = await this.sessionFor(request, sessionId);
+        return openSseStream(session, lastEventIdOf(request));
+      }
+      if (action === 'audio' && method === 'POST') return await this.#audio(request, sessionId);
+      if (action === 'messages' && method === 'POST') {
+        const session = await this.#postingSession(request, sessionId);
+        const text = new TextDecoder().decode(await readBody(request, MAX_CONTROL_MESSAGE_BYTES));
+        session.acceptMessage(decodeClientMessage(text));
+        return json({ ok: true }, 202);
+      }
+      throw new ProtocolError('bad-request', `no ${method} /${action} on a session`);
+    } catch (error) {
+      if (!(error instanceof ProtocolError))
+        this.deps.logger.log('error', 'session request failed', { detail: error });
+      return errorResponse(error);
+    }
+  }
+
+  /**
+   * Attaches a client WebSocket. The socket is already accepted: on failure it gets an `error` event and a
+   * 44xx close, which browsers can read (they cannot read an HTTP error at upgrade).
+   */
+  async acceptSocket(request: Request, sessionId: string, raw: RawSocket): Promise<SocketClient | undefined> {
+    let session: InterviewSession;
+    try {
+      session = await this.sessionFor(request, sessionId);
+    } catch (error) {
+      const known =
+        error instanceof ProtocolError ? error : new ProtocolError('internal', 'unexpected error');
+      rejectSocket(raw, known.code, known.message);
+      return undefined;
+    }
+    const client = new SocketClient(raw, session);
+    session.attach(client, lastEventIdOf(request));
+    return client;
+  }
+
+  /** Verifies the request's token and returns its session, creating it on first use. */
+  async sessionFor(request: Request, sessionId: string): Promise<InterviewSession> {
+    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
+    const existing = this.#sessions.get(sessionId);
+    if (existing) return existing;
+    this.#forgetOldTombstones();
+    if (this.#tombstones.has(sessionId))
+      throw new ProtocolError('session-not-found', 'This interview has ended.');
+    if (this.#sessions.size >= this.deps.config.maxSessions) {
+      throw new ProtocolError('session-limit', 'The relay is at capacity. Try again in a few minutes.', true);
+    }
+    const template = findTemplate(this.deps.catalog, claims.int);
+    const session = new InterviewSession(
+      sessionId,
+      template,
+      claims.var,
+      this.deps.config,
+      this.deps.logger.child({ session: sessionId.slice(0, 8) }),
+      (ended) => this.#retire(ended),
+    );
+    this.#sessions.set(sessionId, session);
+    this.#tombstones.set(sessionId, claims.end * 1000);
+    return session;
+  }
+
+  /** Ends every session (process shutdown). */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#sessions.values()].map((session) => session.end('abandoned')));
+  }
+
+  async #refresh(request: Request, sessionId: string): Promise<Response> {
+    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
+    const session = this.#sessions.get(sessionId);
+    if (session?.state === 'ended' || (!session && this.#tombstones.has(sessionId))) {
+      throw new ProtocolError('session-not-found', 'This interview has ended.');
+    }
+    const fresh: RefreshTokenResponse = await issueToken(
+      this.deps.signer,
+      claims,
+      this.deps.config.tokenTtlSec,
+    );
+    return json(fresh);
+  }
+
+  /** The session for a POST, refusing floods with a typed, retryable error. */
+  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+    const session = await this.sessionFor(request, sessionId);
+    let gate = this.#postGates.get(session);
+    if (!gate) {
+      gate = new PerSecondGate(MAX_POSTS_PER_SECOND);
+      this.#postGates.set(session, gate);
+    }
+    if (!gate.pass()) throw new ProtocolError('rate-limited', 'Too many requests for this session.', true);
+    return session;
+  }
+
+  async #audio(request: Request, sessionId: string): Promise<Response> {
+    const session = await this.#postingSession(request, sessionId);
+    const frames = decodeAudioBatch(await readBody(request, MAX_AUDIO_BATCH_BYTES));
+    const result: AudioBatchResponse = { accepted: 0, duplicates: 0, lastSeq: 0, gaps: [] };
+    for (const frame of frames) {
+      if (frame.kind !== AudioKind.Candidate)
+        throw new ProtocolError('protocol', 'clients send candidate audio only');
+      const { status, gap } = session.acceptAudio(frame.seq, frame.pcm);
+      if (status === 'accepted') result.accepted += 1;
+      else result.duplicates += 1;
+      result.gaps.push(...gap);
+    }
+    result.lastSeq = session.lastAudioSeq;
+    return json(result);
+  }
+
+  #retire(session: InterviewSession): void {
+    setTimeout(() => {
+      if (this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
+    }, ENDED_LINGER_MS);
+  }
+
+  #forgetOldTombstones(): void {
+    const now = Date.now();
+    for (const [id, until] of this.#tombstones)
+      if (until < now && !this.#sessions.has(id)) this.#tombstones.delete(id);
+  }
+}
+
+function lastEventIdOf(request: Request): number {
+  const raw =
+    request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? '0';
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : 0;
+}

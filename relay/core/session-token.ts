@@ -1,0 +1,83 @@
+import { base64ToBytes, bytesToBase64 } from '../protocol/base64';
+import { ProtocolError } from '../protocol/protocol-error';
+
+/**
+ * Short-lived, session-bound credentials: `base64url(claims).base64url(HMAC-SHA256(claims))`.
+ * The claims carry what a session needs to start (interview id, variables), so whichever process or
+ * Durable Object receives the first connection can build the session without shared storage.
+ */
+export interface TokenClaims {
+  /** Session id. */
+  sid: string;
+  /** Interview template id. */
+  int: string;
+  /** Checked template variables. */
+  var: Record<string, string>;
+  /** Expiry of this token, in seconds since the epoch. */
+  exp: number;
+  /** Hard end of the session (no token is issued past it), in seconds since the epoch. */
+  end: number;
+}
+
+const encoder = new TextEncoder();
+
+function toBase64Url(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/');
+  return base64ToBytes(padded + '='.repeat((4 - (padded.length % 4)) % 4));
+}
+
+export class TokenSigner {
+  readonly #key: Promise<CryptoKey>;
+
+  constructor(secret: string) {
+    this.#key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+  }
+
+  async sign(claims: TokenClaims): Promise<string> {
+    const body = toBase64Url(encoder.encode(JSON.stringify(claims)));
+    const mac = await crypto.subtle.sign('HMAC', await this.#key, encoder.encode(body));
+    return `${body}.${toBase64Url(new Uint8Array(mac))}`;
+  }
+
+  /** Verifies signature, session binding and expiry. Throws ProtocolError('unauthorized'). */
+  async verify(
+    token: string | null | undefined,
+    sessionId: string,
+    nowSec = Date.now() / 1000,
+  ): Promise<TokenClaims> {
+    const fail = (why: string): never => {
+      throw new ProtocolError('unauthorized', why);
+    };
+    if (!token || token.length > 4096) return fail('missing session token');
+    const [body, mac, extra] = token.split('.');
+    if (!body || !mac || extra !== undefined) return fail('malformed session token');
+    let valid = false;
+    let claims: TokenClaims | undefined;
+    try {
+      const macBytes = fromBase64Url(mac);
+      valid = await crypto.subtle.verify('HMAC', await this.#key, macBytes, encoder.encode(body));
+      if (valid) claims = JSON.parse(new TextDecoder().decode(fromBase64Url(body))) as TokenClaims;
+    } catch {
+      return fail('malformed session token');
+    }
+    if (!valid || !claims) return fail('invalid session token');
+    if (claims.sid !== sessionId) return fail('token belongs to another session');
+    if (typeof claims.exp !== 'number' || claims.exp < nowSec) return fail('session token expired');
+    return claims;
+  }
+}
+
+/** 128 random bits, base64url: unguessable session ids. */
+export function newSessionId(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+}

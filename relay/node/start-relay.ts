@@ -1,0 +1,152 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { makeConfig, type RelayConfig } from '../core/config';
+import { bundledTemplates, type TemplateCatalog } from '../core/interview-templates';
+import { createLogger, type Logger } from '../core/logger';
+import { matchSessionPath, RelayApp } from '../core/relay-app';
+import { SessionHost } from '../core/session-host';
+import { TokenSigner } from '../core/session-token';
+import { type RawSocket, rejectSocket, type SocketClient } from '../core/socket-client';
+import type { ProtocolError } from '../protocol/protocol-error';
+import { type StaticRoots, serveStatic } from './static-assets';
+import { sendWebResponse, toWebRequest } from './web-bridge';
+
+export interface StartRelayOptions {
+  port?: number;
+  host?: string;
+  config?: Partial<RelayConfig>;
+  catalog?: TemplateCatalog;
+  /** JSON log lines go here (default: stdout). */
+  logSink?: (line: string) => void;
+  staticRoots?: StaticRoots;
+}
+
+export interface RunningRelay {
+  url: string;
+  port: number;
+  config: RelayConfig;
+  host: SessionHost;
+  close(): Promise<void>;
+}
+
+/** Largest WebSocket message `ws` buffers; the core enforces the protocol's smaller limits with typed errors. */
+const WS_MAX_PAYLOAD = 1024 * 1024;
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_STATIC_ROOTS: StaticRoots = { demo: `${repoRoot}demo`, dist: `${repoRoot}dist` };
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The Node adapter: `node:http` + `ws` mapped onto the portable core. */
+export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
+  const config = makeConfig({ geminiApiKey: '', ...options.config });
+  const logger: Logger = createLogger(options.logSink ?? ((line) => process.stdout.write(`${line}\n`)), [
+    config.geminiApiKey,
+    config.relaySecret,
+  ]);
+  const signer = new TokenSigner(config.relaySecret);
+  const catalog = options.catalog ?? bundledTemplates;
+  const host = new SessionHost({ config, catalog, logger, signer });
+  const app = new RelayApp({
+    config,
+    catalog,
+    logger,
+    signer,
+    router: {
+      fetch: (request, id, action) => host.handle(request, id, action),
+      activeSessions: () => host.activeSessions,
+    },
+  });
+  const roots = options.staticRoots ?? DEFAULT_STATIC_ROOTS;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const request = toWebRequest(req);
+      const response = await app.fetch(request, req.socket.remoteAddress ?? 'unknown');
+      if (response) await sendWebResponse(response, res);
+      else await serveStatic(roots, req.method ?? 'GET', new URL(request.url).pathname, res);
+    })().catch((error: unknown) => {
+      logger.log('error', 'unhandled request error', { detail: error });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const request = toWebRequest(req, false);
+    const route = matchSessionPath(new URL(request.url).pathname);
+    if (!route || route.action !== 'ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => acceptClient(ws, request, route.sessionId));
+  });
+
+  function acceptClient(ws: WebSocket, request: Request, sessionId: string): void {
+    const raw: RawSocket = {
+      send: (data) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(data, { binary: typeof data !== 'string' });
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    try {
+      app.origins.check(request);
+    } catch (error) {
+      const known = error as ProtocolError;
+      rejectSocket(raw, known.code, known.message);
+      return;
+    }
+    // Messages can arrive while the token is being verified: keep them in order until the client exists.
+    const early: { data: RawData; isBinary: boolean }[] = [];
+    let client: SocketClient | undefined;
+    let closed = false;
+    const deliver = (data: RawData, isBinary: boolean): void => {
+      const bytes = toBytes(data);
+      client?.receive(isBinary ? bytes : Buffer.from(bytes).toString('utf8'));
+    };
+    ws.on('message', (data, isBinary) => {
+      if (client) deliver(data, isBinary);
+      else early.push({ data, isBinary });
+    });
+    ws.on('close', () => {
+      closed = true;
+      client?.closed();
+    });
+    ws.on('error', (error) => logger.log('warn', 'client socket error', { detail: error.message }));
+    void host.acceptSocket(request, sessionId, raw).then((accepted) => {
+      client = accepted;
+      if (!client) return;
+      for (const item of early.splice(0)) deliver(item.data, item.isBinary);
+      if (closed) client.closed();
+    });
+  }
+
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const port = (server.address() as AddressInfo).port;
+  const displayHost =
+    options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`,
+    port,
+    config,
+    host,
+    async close() {
+      await host.closeAll();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
