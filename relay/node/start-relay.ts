@@ -84,7 +84,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const request = toWebRequest(req, false);
     const route = matchSessionPath(new URL(request.url).pathname);
-    if (!route || route.action !== 'ws') {
+    if (route?.action !== 'ws') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
