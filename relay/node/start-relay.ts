@@ -29,6 +29,7 @@ export interface RunningRelay {
   port: number;
   config: RelayConfig;
   host: SessionHost;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -134,6 +135,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
   );
   const port = (server.address() as AddressInfo).port;
+  logger.log('info', 'relay started', {
+    port,
+    mode: config.simulated ? 'simulated interviewer' : 'gemini live',
+    model: config.geminiModel,
+  });
   const displayHost =
     options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
   return {
@@ -141,6 +147,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     port,
     config,
     host,
+    logger,
     async close() {
       await host.closeAll();
       for (const ws of wss.clients) ws.terminate();

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { ReplayLog } from './replay-log';
+
+it('numbers every frame and replays exactly what came after a given id', () => {
+  const log = new ReplayLog();
+  log.appendEvent({ type: 'turn-complete' });
+  log.appendAudio(new Uint8Array(4));
+  log.appendEvent({ type: 'interrupted' });
+  assert.equal(log.lastId, 3);
+  assert.deepEqual(
+    log.since(1).map((frame) => frame.id),
+    [2, 3],
+  );
+  assert.deepEqual(log.since(3), []);
+  assert.equal(log.since(0).length, 3);
+});
+
+it('drops the oldest audio past its budget but keeps every event', () => {
+  const log = new ReplayLog(10);
+  log.appendAudio(new Uint8Array(6));
+  log.appendEvent({ type: 'turn-complete' });
+  log.appendAudio(new Uint8Array(6));
+  log.appendAudio(new Uint8Array(4));
+  assert.deepEqual(
+    log.since(0).map((frame) => [frame.id, 'audio' in frame]),
+    [
+      [2, false],
+      [3, true],
+      [4, true],
+    ],
+  );
+});

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the relay on Node, serving the demo page and the widget. With no GEMINI_API_KEY it starts the
+ * built-in simulated interviewer on a loopback port and talks to it through the same SDK code path.
+ */
+import { randomBytes } from 'node:crypto';
+import { configFromEnv } from '../core/config';
+import { startSimulator } from '../fake-gemini/index';
+import { startRelay } from './start-relay';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const simulator = env.GEMINI_API_KEY?.trim() ? undefined : await startSimulator();
+  const config = configFromEnv(env, {
+    relaySecret: randomBytes(32).toString('base64url'),
+    ...(simulator ? { simulatorBaseUrl: simulator.baseUrl } : {}),
+  });
+  const relay = await startRelay({
+    port: Number(env.PORT ?? 8787),
+    host: env.HOST ?? '127.0.0.1',
+    config,
+  });
+  const mode = config.simulated
+    ? 'simulated interviewer (offline; set GEMINI_API_KEY to use Gemini Live)'
+    : `Gemini Live, model ${config.geminiModel}${config.geminiBaseUrl ? ` via ${config.geminiBaseUrl}` : ''}`;
+  const origins =
+    config.allowedOrigins === '*'
+      ? 'any origin'
+      : config.allowedOrigins.length > 0
+        ? config.allowedOrigins.join(', ')
+        : 'same origin only (set ALLOWED_ORIGINS to embed elsewhere)';
+  process.stdout.write(
+    [
+      '',
+      `  voice-interview relay listening on ${relay.url}`,
+      `  mode:     ${mode}`,
+      `  demo:     ${relay.url}/`,
+      `  embed:    <script type="module" src="${relay.url}/voice-interview.js"></script>`,
+      `  origins:  ${origins}`,
+      env.RELAY_SECRET
+        ? ''
+        : '  note:     RELAY_SECRET not set; tokens are signed with a per-process random secret',
+      '',
+    ].join('\n'),
+  );
+  const shutdown = (): void => {
+    void Promise.all([relay.close(), simulator?.close()]).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `voice-interview relay failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
