@@ -16,6 +16,8 @@ export interface ModelTurnPlan {
   /** Sent first, only when set (the setup enabled inputAudioTranscription and the answer was spoken). */
   inputTranscription?: string;
   outputTranscription: boolean;
+  /** Send `sessionResumptionUpdate{resumable:false}` as generation starts (setup asked for resumption). */
+  announceNotResumable: boolean;
   pace: number;
   chunkMs: number;
   usageMetadata: () => Record<string, unknown>;
@@ -118,6 +120,8 @@ function buildSteps(plan: ModelTurnPlan): Step[] {
       steps.push({ atMs: 0, message: { serverContent: { inputTranscription: { text } } } });
     }
   }
+  if (plan.announceNotResumable)
+    steps.push({ atMs: 0, message: { sessionResumptionUpdate: { resumable: false } } });
   const pace = Math.max(plan.pace, 0);
   const at = (ms: number) => (pace ? ms / pace : 0);
   const fragments = splitIntoFragments(plan.text);

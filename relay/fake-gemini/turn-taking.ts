@@ -151,7 +151,9 @@ export class TurnTaking {
   private answer(a: Answer): void {
     const c = this.ctx.conversation;
     this.unansweredSpeech = false;
-    if (this.turn?.generating || (a.kind !== 'spoken' && this.turn?.speaking())) this.turn?.interrupt();
+    // New input while the server is still streaming cancels that generation; typed input during mere
+    // playback does not (barge-in is about detected speech).
+    if (this.turn?.generating) this.turn.interrupt();
     const speechMs = a.kind === 'spoken' ? a.speechMs + this.carriedSpeechMs : 0;
     this.carriedSpeechMs = 0;
     const index = Math.min(c.turnIndex, c.interviewer.length - 1); // past the end: repeat the closing
@@ -186,7 +188,6 @@ export class TurnTaking {
     c.spokenTurns.push(said);
     const closing = index === c.interviewer.length - 1;
     ctx.log({ event: 'turn.start', turn: index, closing, text: line.text });
-    if (ctx.features.resumption) ctx.send({ sessionResumptionUpdate: { resumable: false } });
     const responseTokens = Math.ceil(
       ctx.modality === 'AUDIO' ? (durationMs(line.audio, OUTPUT_RATE) / 1000) * 32 : line.text.length / 4,
     );
@@ -197,6 +198,7 @@ export class TurnTaking {
         modality: ctx.modality,
         ...(inputTranscription ? { inputTranscription } : {}),
         outputTranscription: ctx.features.outputTranscription,
+        announceNotResumable: ctx.features.resumption,
         pace: ctx.options.audioPace,
         chunkMs: ctx.options.chunkMs,
         usageMetadata: () => this.usage(responseTokens),
