@@ -58,7 +58,7 @@ export class EnergyVad {
 
   /** Milliseconds of audio pushed so far, on the sample timeline. */
   get positionMs(): number {
-    return this.sampleRate ? (this.samplesSeen / this.sampleRate) * 1000 : 0;
+    return this.sampleRate ? (this.samplesSeen * 1000) / this.sampleRate : 0;
   }
 
   /** Speech so far in the current utterance (0 when not in speech). */

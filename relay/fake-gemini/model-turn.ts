@@ -116,7 +116,9 @@ export class ModelTurn {
 function buildSteps(plan: ModelTurnPlan): Step[] {
   const steps: Step[] = [];
   if (plan.inputTranscription) {
-    for (const text of splitIntoFragments(` ${plan.inputTranscription}`, 3)) {
+    // A bracketed placeholder ("[spoken answer, 7.4 s]") goes out whole; real words come in word groups.
+    const heard = ` ${plan.inputTranscription}`;
+    for (const text of plan.inputTranscription.startsWith('[') ? [heard] : splitIntoFragments(heard, 3)) {
       steps.push({ atMs: 0, message: { serverContent: { inputTranscription: { text } } } });
     }
   }
