@@ -46,6 +46,7 @@ export class SessionHost {
   /** Ended session ids and when to forget them (their tokens can no longer revive them by then). */
   readonly #tombstones = new Map<string, number>();
   readonly #postGates = new WeakMap<InterviewSession, PerSecondGate>();
+  readonly #lingering = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: SessionHostDeps) {}
 
@@ -129,6 +130,9 @@ export class SessionHost {
   /** Ends every session (process shutdown). */
   async closeAll(): Promise<void> {
     await Promise.all([...this.#sessions.values()].map((session) => session.end('abandoned')));
+    for (const timer of this.#lingering) clearTimeout(timer);
+    this.#lingering.clear();
+    this.#sessions.clear();
   }
 
   async #refresh(request: Request, sessionId: string): Promise<Response> {
@@ -174,9 +178,11 @@ export class SessionHost {
   }
 
   #retire(session: InterviewSession): void {
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      this.#lingering.delete(timer);
       if (this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
     }, ENDED_LINGER_MS);
+    this.#lingering.add(timer);
   }
 
   #forgetOldTombstones(): void {

@@ -47,6 +47,10 @@ it('starts a new turn id for each turn and records typed answers as final turns'
       ['i3', 'Q2', false],
     ],
   );
+  assert.deepEqual(merger.history, [
+    { role: 'interviewer', text: 'Q1' },
+    { role: 'candidate', text: 'typed answer' },
+  ]);
 });
 
 it('ignores empty and whitespace-only fragments', () => {

@@ -25,7 +25,9 @@ export class TranscriptMerger {
   completeTurn(role: Role, text: string): void {
     this.finishAll();
     const turnId = this.#nextId(role);
-    this.emit({ type: 'transcript', role, turnId, text: tidy(text), final: true });
+    const clean = tidy(text);
+    this.history.push({ role, text: clean });
+    this.emit({ type: 'transcript', role, turnId, text: clean, final: true });
   }
 
   /** Turn complete or interrupted: everything open becomes final. */

@@ -1,0 +1,208 @@
+/** Issue 2: the Node relay against the fake Gemini, with the real SDK in between. */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { makeSilencePcm, makeSpeechPcm, synthesizeVoice } from '../fake-gemini/index';
+import { CANARY_KEY, type NodeStack, startNodeStack } from '../test-support/node-stack';
+import { clientVisible, RelayTestClient } from '../test-support/relay-test-client';
+
+const FRAME_BYTES = 640; // 20 ms of 16 kHz PCM16
+
+function frames(pcm: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < pcm.byteLength; i += FRAME_BYTES) out.push(pcm.subarray(i, i + FRAME_BYTES));
+  return out;
+}
+
+const stacks: NodeStack[] = [];
+async function stack(options: Parameters<typeof startNodeStack>[0] = {}): Promise<NodeStack> {
+  const started = await startNodeStack(options);
+  stacks.push(started);
+  return started;
+}
+
+after(async () => {
+  await Promise.all(stacks.map((s) => s.close()));
+});
+
+const ORIGIN = { origin: 'http://allowed.test' };
+const greeting = synthesizeVoice('Hello Ada, tell me about a project.');
+const followUp = synthesizeVoice('Why was that hard?');
+const script = [
+  { interviewer: 'Hello Ada, tell me about a project.', audio: greeting },
+  { candidate: 'I built a dashboard.', interviewer: 'Why was that hard?', audio: followUp },
+  { candidate: 'It had to be fast.', interviewer: 'Thank you, that is all.' },
+];
+
+describe('relay <-> fake Gemini through the real SDK', () => {
+  it('opens upstream with the template instructions, transcription, resumption and compression', async () => {
+    const { fake, relay } = await stack({ fake: { script } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', {
+      ...ORIGIN,
+      variables: { candidateName: 'Ada' },
+    });
+    await client.connectWebSocket();
+    const connection = await fake.nextConnection();
+    const setup = (await connection.setup) as Record<string, any>;
+    assert.match(connection.path, /\/\/ws\/google\.ai\.generativelanguage\.v1beta\.GenerativeService\.BidiGenerateContent$/);
+    assert.equal(setup.model, 'models/gemini-3.8-live');
+    assert.deepEqual(setup.generationConfig.responseModalities, ['AUDIO']);
+    assert.equal(setup.generationConfig.speechConfig.voiceConfig.prebuiltVoiceConfig.voiceName, 'Kore');
+    assert.equal(setup.generationConfig.speechConfig.languageCode, 'en-US');
+    const instruction: string = setup.systemInstruction.parts[0].text;
+    assert.match(instruction, /You are Maya, a senior frontend engineer/);
+    assert.match(instruction, /greeting "Ada"/);
+    assert.deepEqual(setup.inputAudioTranscription, {});
+    assert.deepEqual(setup.outputAudioTranscription, {});
+    assert.deepEqual(setup.sessionResumption, {});
+    assert.ok(setup.contextWindowCompression.slidingWindow);
+    assert.equal(setup.tools[0].functionDeclarations[0].name, 'end_interview');
+    await client.waitForEvent('ready');
+    const ready = client.events.find((e) => e.type === 'ready');
+    assert.equal(ready?.type === 'ready' && ready.id, 0);
+    client.close();
+  });
+
+  it('streams audio both ways byte-exact and merges transcripts into turns', async () => {
+    const { fake, relay } = await stack({ fake: { script } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    assert.deepEqual(client.audioBytes(), new Uint8Array(greeting), 'greeting audio arrives byte-exact');
+    for (const item of client.received) if (item.kind === 'audio') assert.ok(item.pcm.byteLength % 2 === 0);
+
+    // 2 s of candidate audio: 1.2 s of speech then 0.8 s of silence, in 20 ms frames.
+    const answer = new Uint8Array([...makeSpeechPcm(1200), ...makeSilencePcm(800)]);
+    assert.equal(answer.byteLength, 64_000);
+    for (const frame of frames(answer)) client.sendAudio(frame);
+    await client.waitForEvent('turn-complete', 2);
+    const conversation = (await fake.connections[0]?.conversation) ?? assert.fail('no upstream');
+    assert.deepEqual(conversation.audioIn(), answer, '2 s of PCM arrive upstream byte-exact');
+    assert.ok(conversation.audioChunks().length >= 100);
+    assert.deepEqual(client.audioBytes(), new Uint8Array([...greeting, ...followUp]));
+    assert.deepEqual(client.finalTurns(), [
+      { role: 'interviewer', text: 'Hello Ada, tell me about a project.' },
+      { role: 'candidate', text: 'I built a dashboard.' },
+      { role: 'interviewer', text: 'Why was that hard?' },
+    ]);
+    const partials = client.events.filter((e) => e.type === 'transcript' && !e.final);
+    assert.ok(partials.length >= 2, 'partial updates precede the final text');
+    client.close();
+  });
+
+  it('forwards interrupted when the candidate barges in', async () => {
+    const long = 'This is a long question that keeps going so that there is time to interrupt it politely.';
+    const { relay } = await stack({ fake: { script: [{ interviewer: long }, { interviewer: 'Go on.' }] } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitFor((c) => c.audioBytes().byteLength > 0, 'first interviewer audio');
+    for (const frame of frames(makeSpeechPcm(400))) client.sendAudio(frame);
+    await client.waitForEvent('interrupted');
+    const types = client.events.map((e) => e.type);
+    assert.ok(types.indexOf('interrupted') < types.lastIndexOf('turn-complete'), 'interrupted, then turn-complete');
+    const interviewerFinal = client.events.find((e) => e.type === 'transcript' && e.final && e.role === 'interviewer');
+    assert.ok(interviewerFinal, 'the interrupted turn is closed as final');
+    client.close();
+  });
+
+  it('asks for a feedback report at the end and sends report then ended', async () => {
+    const { fake, relay } = await stack({ fake: { script } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    client.sendMessage({ type: 'text', text: 'I built a dashboard for a bakery.' });
+    await client.waitForEvent('turn-complete', 2);
+    client.sendMessage({ type: 'end' });
+    await client.waitForEvent('ended');
+    await client.waitForClose();
+    const report = client.events.find((e) => e.type === 'report');
+    assert.ok(report && report.type === 'report');
+    assert.equal(report.report.scores.length, 5);
+    assert.ok(report.report.summary.length > 0);
+    const ended = client.events.at(-1);
+    assert.deepEqual(ended?.type === 'ended' && ended.reason, 'candidate-ended');
+    assert.equal(client.closeInfo?.code, 1000);
+    const rest = fake.restRequests.at(-1);
+    assert.equal(rest?.apiKey, CANARY_KEY, 'REST key travels in x-goog-api-key');
+    assert.match(JSON.stringify(rest?.body), /Candidate: I built a dashboard for a bakery\./);
+  });
+});
+
+describe('upstream closes become typed client errors', () => {
+  for (const [code, reason, expected] of [
+    [1007, 'Request contains an invalid argument.', 'upstream-rejected'],
+    [1008, 'models/x is not found for API version v1beta', 'upstream-policy'],
+  ] as const) {
+    it(`${code} → ${expected}, then ended(error)`, async () => {
+      const { fake, relay } = await stack({ fake: { script } });
+      const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+      await client.connectWebSocket();
+      await client.waitForEvent('turn-complete');
+      (await fake.nextConnection()).close(code, reason);
+      await client.waitForEvent('ended');
+      const error = client.events.find((e) => e.type === 'error');
+      assert.equal(error?.type === 'error' && error.code, expected);
+      assert.ok(error?.type === 'error' && !error.message.includes(reason), 'upstream reason is not passed through');
+    });
+  }
+
+  it('a wrong Gemini key (1007 at setup) → upstream-rejected', async () => {
+    const { relay } = await stack({ relay: { geminiApiKey: 'AIzaWRONG-key-value' } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('ended');
+    const error = client.events.find((e) => e.type === 'error');
+    assert.equal(error?.type === 'error' && error.code, 'upstream-rejected');
+  });
+
+  for (const [label, breakIt] of [
+    ['1011 Internal error', (c: { close(code: number, reason: string): void }) => c.close(1011, 'Internal error encountered.')],
+    ['a dropped TCP connection (1006)', (c: { drop(): void }) => c.drop()],
+  ] as const) {
+    it(`${label} is resumed with the handle, and the interview goes on`, async () => {
+      const { fake, relay } = await stack({ fake: { script } });
+      const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+      await client.connectWebSocket();
+      await client.waitForEvent('turn-complete');
+      const first = await fake.nextConnection();
+      breakIt(first as never);
+      const second = await fake.nextConnection();
+      const setup = (await second.setup) as { sessionResumption?: { handle?: string } };
+      assert.ok(setup.sessionResumption?.handle, 'the new connection resumes with a handle');
+      await client.waitFor(
+        (c) => c.events.some((e) => e.type === 'notice' && e.code === 'upstream-resumed'),
+        'upstream-resumed notice',
+      );
+      client.sendMessage({ type: 'text', text: 'I built a dashboard.' });
+      await client.waitForEvent('turn-complete', 2);
+      assert.equal(client.finalTurns().at(-1)?.text, 'Why was that hard?');
+      assert.ok(!client.events.some((e) => e.type === 'error'));
+    });
+  }
+
+  it('goAway: the relay switches connections at a turn boundary before the deadline', async () => {
+    const { fake, relay } = await stack({ fake: { script } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    const first = await fake.nextConnection();
+    first.goAway('30s');
+    const closed = await first.closed;
+    assert.notEqual(closed.code, 1011, 'the relay closed the old connection itself');
+    const second = await fake.nextConnection();
+    assert.ok(((await second.setup) as { sessionResumption?: { handle?: string } }).sessionResumption?.handle);
+    await client.waitFor((c) => c.events.some((e) => e.type === 'notice' && e.code === 'upstream-resumed'), 'resumed');
+  });
+});
+
+describe('secrets', () => {
+  it('the Gemini key appears in no response, header, client-visible message or log line', () => {
+    assert.ok(clientVisible.length > 20, 'the suite recorded what clients saw');
+    for (const seen of clientVisible) assert.ok(!seen.includes(CANARY_KEY), `leak in client view: ${seen.slice(0, 200)}`);
+    const lines = stacks.flatMap((s) => s.logs);
+    assert.ok(lines.length > 20);
+    for (const line of lines) {
+      assert.ok(!line.includes(CANARY_KEY), `leak in log: ${line.slice(0, 200)}`);
+      assert.doesNotThrow(() => JSON.parse(line), 'every log line is JSON');
+    }
+  });
+});
