@@ -44,17 +44,41 @@ export class Conversation implements FakeConversation {
   }
 }
 
-/** Resumption handles issued by one fake server; each remembers the turn that came next when issued. */
+/** The documented validity of a resumption handle: 2 hours. */
+export const HANDLE_TTL_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * Resumption handles issued by one fake server; each remembers the turn that came next when issued.
+ * Handles older than the TTL whose conversation has no open connection are forgotten, so a long-running
+ * simulator does not keep every past interview alive.
+ */
 export class HandleRegistry {
-  private readonly handles = new Map<string, { conversation: Conversation; turnIndex: number }>();
+  private readonly handles = new Map<
+    string,
+    { conversation: Conversation; turnIndex: number; issuedAt: number }
+  >();
+
+  constructor(
+    private readonly ttlMs = HANDLE_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(conversation: Conversation): string {
+    const now = this.now();
+    for (const [h, r] of this.handles) {
+      if (now - r.issuedAt > this.ttlMs && !r.conversation.active) this.handles.delete(h);
+    }
     const handle = `fake-resume-${conversation.id}-${crypto.randomUUID()}`;
-    this.handles.set(handle, { conversation, turnIndex: conversation.turnIndex });
+    this.handles.set(handle, { conversation, turnIndex: conversation.turnIndex, issuedAt: now });
     return handle;
   }
 
   resolve(handle: string): { conversation: Conversation; turnIndex: number } | undefined {
-    return this.handles.get(handle);
+    const record = this.handles.get(handle);
+    if (record && this.now() - record.issuedAt > this.ttlMs && !record.conversation.active) {
+      this.handles.delete(handle);
+      return undefined;
+    }
+    return record;
   }
 }

@@ -65,6 +65,14 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       });
       opts.log({ event: 'connection', connection: connection.id, path, method: match.method });
       connections.push(connection);
+      if (!opts.retainHistory) {
+        void connection.closed.then(() => {
+          for (const list of [connections, untaken]) {
+            const i = list.indexOf(connection);
+            if (i >= 0) list.splice(i, 1);
+          }
+        });
+      }
       const waiter = waiters.shift();
       if (waiter) waiter(connection);
       else untaken.push(connection);
@@ -106,5 +114,12 @@ function rejectUpgrade(socket: Duplex, status: number, opts: ResolvedOptions, pa
 
 /** The offline simulated interviewer for the relay's `npm start` when no GEMINI_API_KEY is set. */
 export function startSimulator(options: Omit<FakeGeminiOptions, 'mode'> = {}): Promise<FakeGemini> {
-  return startFakeGemini({ audioPace: 1, chunkMs: 40, responseDelayMs: 350, ...options, mode: 'simulator' });
+  return startFakeGemini({
+    audioPace: 1,
+    chunkMs: 40,
+    responseDelayMs: 350,
+    retainHistory: false,
+    ...options,
+    mode: 'simulator',
+  });
 }

@@ -47,6 +47,7 @@ export class LiveConnection implements FakeConnection {
   private conv: Conversation | undefined;
   private turns: TurnTaking | undefined;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private framesHandled = 0;
   private readonly frameWaiters: { count: number; resolve: () => void }[] = [];
   private readonly log: (entry: Record<string, unknown>) => void;
 
@@ -83,7 +84,7 @@ export class LiveConnection implements FakeConnection {
   }
 
   waitForFrames(count: number): Promise<void> {
-    if (this.frames.length >= count) return Promise.resolve();
+    if (this.framesHandled >= count) return Promise.resolve();
     return new Promise((resolve) => this.frameWaiters.push({ count, resolve }));
   }
 
@@ -118,12 +119,13 @@ export class LiveConnection implements FakeConnection {
       return;
     }
     const frame = parsed.value;
-    this.frames.push(frame);
+    if (this.ctx.options.retainHistory) this.frames.push(frame);
     try {
       if (!this.conv) this.onSetupFrame(frame);
       else this.onSessionFrame(frame);
     } finally {
-      for (const w of this.frameWaiters.filter((w) => this.frames.length >= w.count)) {
+      this.framesHandled++;
+      for (const w of this.frameWaiters.filter((w) => this.framesHandled >= w.count)) {
         this.frameWaiters.splice(this.frameWaiters.indexOf(w), 1);
         w.resolve();
       }

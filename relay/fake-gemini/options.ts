@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   responseDelayMs: number;
   interviewsPath: string | undefined;
   clipsDir: string | undefined;
+  retainHistory: boolean;
   log: (entry: Record<string, unknown>) => void;
 }
 
@@ -38,6 +39,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     responseDelayMs: o.responseDelayMs ?? (simulator ? 350 : 0),
     interviewsPath: o.interviewsPath,
     clipsDir: o.clipsDir,
+    retainHistory: o.retainHistory ?? true,
     log: o.log ?? (() => {}),
   };
 }

@@ -17,7 +17,7 @@ const clip = (id: string, n: number) =>
 const tools = [{ functionDeclarations: [{ name: 'end_interview', description: 'End the interview.' }] }];
 
 test('simulator: speaks the committed clips of the named template, then calls end_interview', async (t) => {
-  const fake = await startSimulator({ audioPace: 0, responseDelayMs: 0 });
+  const fake = await startSimulator({ audioPace: 0, responseDelayMs: 0, retainHistory: true });
   t.after(() => fake.close());
   const template = loadTemplates().find((x) => x.id === 'backend-senior');
   assert.ok(template);
@@ -143,4 +143,20 @@ test('simulator: speech during the response delay holds the reply and merges the
     conn.conversation.spokenTurns.map((s) => s.role),
     ['candidate', 'interviewer'],
   );
+});
+
+test('startSimulator forgets closed connections and received audio (long-running npm start)', async (t) => {
+  const fake = await startSimulator({ audioPace: 0, responseDelayMs: 0 });
+  t.after(() => fake.close());
+  const client = openLiveClient(fake, AUDIO_CONFIG);
+  const session = await client.connected;
+  const conn = await fake.nextConnection();
+  await client.sendAudio(makeSpeechPcm(100));
+  await conn.waitForFrames(2);
+  assert.deepEqual(conn.frames, []);
+  assert.equal(conn.conversation.audioIn().length, 0);
+  assert.equal(fake.connections.length, 1);
+  session.close();
+  await conn.closed;
+  assert.equal(fake.connections.length, 0);
 });

@@ -115,7 +115,7 @@ export class TurnTaking {
   private onAudio(data: string, mimeType: unknown): void {
     const pcm = decodeBase64(data);
     const rate = sampleRateOf(mimeType);
-    this.ctx.conversation.recordAudio(pcm);
+    if (this.ctx.options.retainHistory) this.ctx.conversation.recordAudio(pcm);
     this.audioMs += durationMs(pcm, rate);
     this.ctx.conversation.promptTokens += Math.ceil((durationMs(pcm, rate) / 1000) * 32);
     for (const e of this.vad.push(pcm, rate)) this.onVadEvent(e);

@@ -38,6 +38,12 @@ export interface FakeGeminiOptions {
   interviewsPath?: string;
   /** Simulator: folder holding `<template-id>/manifest.json` + WAVs. Default: ./clips beside this file. */
   clipsDir?: string;
+  /**
+   * Keep closed connections, every client frame and the received audio for inspection. Default true;
+   * startSimulator sets false so a long-running `npm start` does not grow with every interview (then
+   * `frames`, `audioIn()` and `audioChunks()` stay empty and closed connections leave `connections`).
+   */
+  retainHistory?: boolean;
   /** Structured log sink; nothing is printed by default. */
   log?: (entry: Record<string, unknown>) => void;
 }
@@ -55,7 +61,7 @@ export interface FakeConnection {
   /** Every parsed client frame in order. */
   readonly frames: unknown[];
   readonly conversation: FakeConversation;
-  /** Resolves once `count` client frames have been received and fully handled. */
+  /** Resolves once `count` valid client frames have been received and fully handled (or the socket closed). */
   waitForFrames(count: number): Promise<void>;
   /** Sends a raw server message as pretty binary JSON. */
   send(message: object): void;

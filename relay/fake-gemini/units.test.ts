@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Conversation, HandleRegistry } from './conversation';
 import { EnergyVad } from './energy-vad';
 import { concatBytes, durationMs, makeSilencePcm, makeSpeechPcm, synthesizeVoice } from './pcm';
+import { createScriptedInterviewer } from './scripted-interviewer';
 import { splitIntoFragments } from './transcript-fragments';
 import { parseWav } from './wav';
 import { encodeServerMessage, LIVE_PATH, readCredentials, truncateCloseReason } from './wire';
@@ -102,4 +104,16 @@ test('transcription fragments concatenate back to the text', () => {
   const parts = splitIntoFragments(text);
   assert.ok(parts.length > 1);
   assert.equal(parts.join(''), text);
+});
+
+test('resumption handles expire after the TTL once their conversation is closed', () => {
+  let now = 0;
+  const handles = new HandleRegistry(1000, () => now);
+  const conversation = new Conversation(1, createScriptedInterviewer());
+  conversation.turnIndex = 2;
+  const handle = handles.issue(conversation);
+  now = 999;
+  assert.equal(handles.resolve(handle)?.turnIndex, 2);
+  now = 1001;
+  assert.equal(handles.resolve(handle), undefined);
 });
