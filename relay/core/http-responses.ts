@@ -24,7 +24,10 @@ export function errorResponse(error: unknown): Response {
 /** Reads a request body up to `limit` bytes, refusing larger ones before buffering them whole. */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new ProtocolError('payload-too-large', `request body over ${limit} bytes`);
+  if (declared > limit) {
+    await request.body?.cancel();
+    throw new ProtocolError('payload-too-large', `request body over ${limit} bytes`);
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

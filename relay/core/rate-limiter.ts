@@ -1,10 +1,10 @@
-/** A token bucket per key: `perMinute` tokens refilled continuously, bursts up to `burst`. */
+/** A token bucket per key: `perMinute` tokens refilled continuously, bursts up to `burst` (a minute's worth). */
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly perMinute: number,
-    private readonly burst = Math.max(1, Math.ceil(perMinute / 2)),
+    private readonly burst = Math.max(1, perMinute),
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,44 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+
+/** After the core stops reading a body (too large), up to this much more is drained so the answer gets through. */
+const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The request body as a web stream. Cancelling it (the core refusing an oversized body) drains and discards
+ * the rest instead of destroying the socket, so the client still receives the 413.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (!open) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on('end', () => {
+        if (open) controller.close();
+        open = false;
+      });
+      req.on('error', (error) => {
+        if (open) controller.error(error);
+        open = false;
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      open = false;
+      let drained = 0;
+      req.on('data', (chunk: Buffer) => {
+        drained += chunk.byteLength;
+        if (drained > MAX_DRAIN_BYTES) req.destroy();
+      });
+      req.resume();
+    },
+  });
+}
 
 /** Node's IncomingMessage as a web-standard Request (the core only speaks Request/Response). */
 export function toWebRequest(req: IncomingMessage, withBody = true): Request {
@@ -14,7 +53,7 @@ export function toWebRequest(req: IncomingMessage, withBody = true): Request {
   return new Request(url, {
     method: req.method ?? 'GET',
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
   } as RequestInit);
 }
 

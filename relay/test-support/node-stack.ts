@@ -1,21 +1,29 @@
 /** Starts the fake Gemini and the Node relay wired together, recording every log line. */
-import { type FakeGemini, type FakeGeminiOptions, startFakeGemini } from '../fake-gemini/index';
+
 import type { RelayConfig } from '../core/config';
+import { type FakeGemini, type FakeGeminiOptions, startFakeGemini } from '../fake-gemini/index';
 import { type RunningRelay, startRelay } from '../node/start-relay';
 
 /** A recognisable key: tests assert it never reaches anything a client or a log reader can see. */
 export const CANARY_KEY = 'AIzaCANARY-0123456789-do-not-leak';
 
-export interface NodeStack {
+/** A relay (any runtime) wired to a fake Gemini: what the conformance suite runs against. */
+export interface RelayStack {
+  /** The relay's base URL, e.g. http://127.0.0.1:PORT. */
+  url: string;
   fake: FakeGemini;
-  relay: RunningRelay;
+  /** Every log line the relay wrote. */
   logs: string[];
   close(): Promise<void>;
 }
 
-export async function startNodeStack(
-  options: { fake?: FakeGeminiOptions; relay?: Partial<RelayConfig> } = {},
-): Promise<NodeStack> {
+export type StackOptions = { fake?: FakeGeminiOptions; relay?: Partial<RelayConfig> };
+
+export interface NodeStack extends RelayStack {
+  relay: RunningRelay;
+}
+
+export async function startNodeStack(options: StackOptions = {}): Promise<NodeStack> {
   const fake = await startFakeGemini({ requireApiKey: CANARY_KEY, ...options.fake });
   const logs: string[] = [];
   const relay = await startRelay({
@@ -29,6 +37,7 @@ export async function startNodeStack(
     logSink: (line) => logs.push(line),
   });
   return {
+    url: relay.url,
     fake,
     relay,
     logs,

@@ -5,8 +5,8 @@
  */
 import { WebSocket } from 'ws';
 import {
-  AudioKind,
   type AudioBatchResponse,
+  AudioKind,
   type ClientMessage,
   type CreateSessionResponse,
   decodeSseMessage,
@@ -59,7 +59,9 @@ export async function request(
   return record;
 }
 
-export type Received = { kind: 'event'; event: SequencedEvent } | { kind: 'audio'; id: number; pcm: Uint8Array };
+export type Received =
+  | { kind: 'event'; event: SequencedEvent }
+  | { kind: 'audio'; id: number; pcm: Uint8Array };
 
 export class RelayTestClient {
   readonly received: Received[] = [];
@@ -94,7 +96,9 @@ export class RelayTestClient {
 
   /** Interviewer audio received, in order, concatenated. */
   audioBytes(): Uint8Array {
-    return new Uint8Array(Buffer.concat(this.received.flatMap((item) => (item.kind === 'audio' ? [item.pcm] : []))));
+    return new Uint8Array(
+      Buffer.concat(this.received.flatMap((item) => (item.kind === 'audio' ? [item.pcm] : []))),
+    );
   }
 
   /** Highest sequenced id seen: what a resuming client sends as lastEventId. */
@@ -111,11 +115,14 @@ export class RelayTestClient {
     );
   }
 
-  async connectWebSocket(options: { lastEventId?: number; token?: string } = {}): Promise<void> {
+  async connectWebSocket(
+    options: { lastEventId?: number; token?: string; origin?: string } = {},
+  ): Promise<void> {
     const url = new URL(`/v1/sessions/${this.session.sessionId}/ws`, this.baseUrl.replace(/^http/, 'ws'));
     url.searchParams.set('token', options.token ?? this.session.token);
     if (options.lastEventId) url.searchParams.set('lastEventId', String(options.lastEventId));
-    const ws = new WebSocket(url, this.origin ? { headers: { origin: this.origin } } : {});
+    const origin = options.origin ?? this.origin;
+    const ws = new WebSocket(url, origin ? { headers: { origin } } : {});
     this.#ws = ws;
     this.closeInfo = undefined;
     ws.on('message', (data, isBinary) => {
@@ -145,7 +152,8 @@ export class RelayTestClient {
     this.#sse = abort;
     this.closeInfo = undefined;
     const response = await fetch(url, { headers, signal: abort.signal });
-    if (!response.ok || !response.body) throw new Error(`SSE failed: ${response.status} ${await response.text()}`);
+    if (!response.ok || !response.body)
+      throw new Error(`SSE failed: ${response.status} ${await response.text()}`);
     void this.#readSse(response.body).catch(() => {});
   }
 

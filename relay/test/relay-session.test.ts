@@ -43,7 +43,10 @@ describe('relay <-> fake Gemini through the real SDK', () => {
     await client.connectWebSocket();
     const connection = await fake.nextConnection();
     const setup = (await connection.setup) as Record<string, any>;
-    assert.match(connection.path, /\/\/ws\/google\.ai\.generativelanguage\.v1beta\.GenerativeService\.BidiGenerateContent$/);
+    assert.match(
+      connection.path,
+      /\/\/ws\/google\.ai\.generativelanguage\.v1beta\.GenerativeService\.BidiGenerateContent$/,
+    );
     assert.equal(setup.model, 'models/gemini-3.8-live');
     assert.deepEqual(setup.generationConfig.responseModalities, ['AUDIO']);
     assert.equal(setup.generationConfig.speechConfig.voiceConfig.prebuiltVoiceConfig.voiceName, 'Kore');
@@ -98,8 +101,13 @@ describe('relay <-> fake Gemini through the real SDK', () => {
     for (const frame of frames(makeSpeechPcm(400))) client.sendAudio(frame);
     await client.waitForEvent('interrupted');
     const types = client.events.map((e) => e.type);
-    assert.ok(types.indexOf('interrupted') < types.lastIndexOf('turn-complete'), 'interrupted, then turn-complete');
-    const interviewerFinal = client.events.find((e) => e.type === 'transcript' && e.final && e.role === 'interviewer');
+    assert.ok(
+      types.indexOf('interrupted') < types.lastIndexOf('turn-complete'),
+      'interrupted, then turn-complete',
+    );
+    const interviewerFinal = client.events.find(
+      (e) => e.type === 'transcript' && e.final && e.role === 'interviewer',
+    );
     assert.ok(interviewerFinal, 'the interrupted turn is closed as final');
     client.close();
   });
@@ -141,7 +149,10 @@ describe('upstream closes become typed client errors', () => {
       await client.waitForEvent('ended');
       const error = client.events.find((e) => e.type === 'error');
       assert.equal(error?.type === 'error' && error.code, expected);
-      assert.ok(error?.type === 'error' && !error.message.includes(reason), 'upstream reason is not passed through');
+      assert.ok(
+        error?.type === 'error' && !error.message.includes(reason),
+        'upstream reason is not passed through',
+      );
     });
   }
 
@@ -155,7 +166,10 @@ describe('upstream closes become typed client errors', () => {
   });
 
   for (const [label, breakIt] of [
-    ['1011 Internal error', (c: { close(code: number, reason: string): void }) => c.close(1011, 'Internal error encountered.')],
+    [
+      '1011 Internal error',
+      (c: { close(code: number, reason: string): void }) => c.close(1011, 'Internal error encountered.'),
+    ],
     ['a dropped TCP connection (1006)', (c: { drop(): void }) => c.drop()],
   ] as const) {
     it(`${label} is resumed with the handle, and the interview goes on`, async () => {
@@ -189,15 +203,21 @@ describe('upstream closes become typed client errors', () => {
     const closed = await first.closed;
     assert.notEqual(closed.code, 1011, 'the relay closed the old connection itself');
     const second = await fake.nextConnection();
-    assert.ok(((await second.setup) as { sessionResumption?: { handle?: string } }).sessionResumption?.handle);
-    await client.waitFor((c) => c.events.some((e) => e.type === 'notice' && e.code === 'upstream-resumed'), 'resumed');
+    assert.ok(
+      ((await second.setup) as { sessionResumption?: { handle?: string } }).sessionResumption?.handle,
+    );
+    await client.waitFor(
+      (c) => c.events.some((e) => e.type === 'notice' && e.code === 'upstream-resumed'),
+      'resumed',
+    );
   });
 });
 
 describe('secrets', () => {
   it('the Gemini key appears in no response, header, client-visible message or log line', () => {
     assert.ok(clientVisible.length > 20, 'the suite recorded what clients saw');
-    for (const seen of clientVisible) assert.ok(!seen.includes(CANARY_KEY), `leak in client view: ${seen.slice(0, 200)}`);
+    for (const seen of clientVisible)
+      assert.ok(!seen.includes(CANARY_KEY), `leak in client view: ${seen.slice(0, 200)}`);
     const lines = stacks.flatMap((s) => s.logs);
     assert.ok(lines.length > 20);
     for (const line of lines) {
