@@ -5,6 +5,21 @@ import { makeSilencePcm, makeSpeechPcm, synthesizeVoice } from '../fake-gemini/i
 import { CANARY_KEY, type NodeStack, startNodeStack } from '../test-support/node-stack';
 import { clientVisible, RelayTestClient } from '../test-support/relay-test-client';
 
+/** The parts of the upstream `setup` frame these tests read. */
+interface CapturedSetup {
+  model: string;
+  generationConfig: {
+    responseModalities: string[];
+    speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: string } }; languageCode: string };
+  };
+  systemInstruction: { parts: { text: string }[] };
+  inputAudioTranscription: object;
+  outputAudioTranscription: object;
+  sessionResumption: object;
+  contextWindowCompression: { slidingWindow?: object };
+  tools: { functionDeclarations: { name: string }[] }[];
+}
+
 const FRAME_BYTES = 640; // 20 ms of 16 kHz PCM16
 
 function frames(pcm: Uint8Array): Uint8Array[] {
@@ -42,7 +57,7 @@ describe('relay <-> fake Gemini through the real SDK', () => {
     });
     await client.connectWebSocket();
     const connection = await fake.nextConnection();
-    const setup = (await connection.setup) as Record<string, any>;
+    const setup = (await connection.setup) as unknown as CapturedSetup;
     assert.match(
       connection.path,
       /\/\/ws\/google\.ai\.generativelanguage\.v1beta\.GenerativeService\.BidiGenerateContent$/,
@@ -51,14 +66,14 @@ describe('relay <-> fake Gemini through the real SDK', () => {
     assert.deepEqual(setup.generationConfig.responseModalities, ['AUDIO']);
     assert.equal(setup.generationConfig.speechConfig.voiceConfig.prebuiltVoiceConfig.voiceName, 'Kore');
     assert.equal(setup.generationConfig.speechConfig.languageCode, 'en-US');
-    const instruction: string = setup.systemInstruction.parts[0].text;
+    const instruction = setup.systemInstruction.parts[0]?.text ?? '';
     assert.match(instruction, /You are Maya, a senior frontend engineer/);
     assert.match(instruction, /greeting "Ada"/);
     assert.deepEqual(setup.inputAudioTranscription, {});
     assert.deepEqual(setup.outputAudioTranscription, {});
     assert.deepEqual(setup.sessionResumption, {});
     assert.ok(setup.contextWindowCompression.slidingWindow);
-    assert.equal(setup.tools[0].functionDeclarations[0].name, 'end_interview');
+    assert.equal(setup.tools[0]?.functionDeclarations[0]?.name, 'end_interview');
     await client.waitForEvent('ready');
     const ready = client.events.find((e) => e.type === 'ready');
     assert.equal(ready?.type === 'ready' && ready.id, 0);
