@@ -1,0 +1,166 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EndReason, FeedbackReport, InterviewInfo, NoticeEvent } from '../../relay/protocol/index';
+import { InvalidStateError, type VoiceInterviewError } from './errors';
+import { voiceInterviewEvent } from './events';
+import {
+  InterviewSession,
+  type InterviewSessionOptions,
+  type InterviewState,
+  type SessionObserver,
+} from './session/interview-session';
+import type { TranscriptTurn } from './session/transcript';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Bridges one InterviewSession at a time to the element: keeps what the view shows, dispatches the public
+ * events, runs the elapsed-time clock, and disposes the session when the element leaves the page.
+ */
+export class InterviewController implements ReactiveController, SessionObserver {
+  state: InterviewState = 'idle';
+  interview: InterviewInfo | null = null;
+  simulated = false;
+  turns: TranscriptTurn[] = [];
+  speaking = false;
+  micLevel = 0;
+  muted = false;
+  ending = false;
+  notice: NoticeEvent | null = null;
+  error: VoiceInterviewError | null = null;
+  endReason: EndReason | null = null;
+  report: FeedbackReport | null = null;
+  elapsedSeconds = 0;
+  private session: InterviewSession | undefined;
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private liveSince = 0;
+  private levelFrame = 0;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  get isActive(): boolean {
+    return this.state === 'connecting' || this.state === 'live' || this.state === 'reconnecting';
+  }
+
+  get hasMicrophone(): boolean {
+    return this.session?.hasMicrophone ?? false;
+  }
+
+  start(options: InterviewSessionOptions): Promise<void> {
+    if (this.isActive) throw new InvalidStateError('start', this.state);
+    this.reset();
+    this.session = new InterviewSession(options, this);
+    return this.session.start();
+  }
+
+  end(): void {
+    if (!this.session || !this.isActive) throw new InvalidStateError('end', this.state);
+    this.ending = this.state === 'live';
+    this.session.end();
+    this.host.requestUpdate();
+  }
+
+  setMuted(muted: boolean): void {
+    if (!this.session) throw new InvalidStateError(muted ? 'mute' : 'unmute', this.state);
+    if (muted) this.session.mute();
+    else this.session.unmute();
+    this.muted = muted;
+    this.host.requestUpdate();
+  }
+
+  sendText(text: string): void {
+    if (!this.session) throw new InvalidStateError('send a typed answer', this.state);
+    this.session.sendText(text);
+  }
+
+  hostDisconnected(): void {
+    this.session?.dispose();
+    this.session = undefined;
+    this.stopClock();
+    if (this.isActive) this.state = 'ended';
+  }
+
+  stateChanged(state: InterviewState, previous: InterviewState): void {
+    this.state = state;
+    if (state === 'live' && previous === 'connecting') this.startClock();
+    if (state === 'ended' || state === 'error') this.stopClock();
+    this.host.requestUpdate();
+    this.host.dispatchEvent(voiceInterviewEvent('vi-state', { state, previous }));
+  }
+
+  interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void {
+    this.interview = info.interview;
+    this.simulated = info.simulated;
+    this.host.requestUpdate();
+  }
+
+  transcriptChanged(turn: TranscriptTurn): void {
+    const index = this.turns.findIndex((existing) => existing.turnId === turn.turnId);
+    this.turns = index < 0 ? [...this.turns, turn] : this.turns.with(index, turn);
+    this.host.requestUpdate();
+    this.host.dispatchEvent(voiceInterviewEvent('vi-transcript', { ...turn }));
+  }
+
+  noticeReceived(event: NoticeEvent): void {
+    this.notice = event;
+    this.host.requestUpdate();
+  }
+
+  speakingChanged(speaking: boolean): void {
+    this.speaking = speaking;
+    this.host.requestUpdate();
+  }
+
+  /** Mic frames come 50 times a second; render the meter at most once per animation frame. */
+  micLevelChanged(level: number): void {
+    this.micLevel = level;
+    if (this.levelFrame) return;
+    this.levelFrame = requestAnimationFrame(() => {
+      this.levelFrame = 0;
+      this.host.requestUpdate();
+    });
+  }
+
+  failed(error: VoiceInterviewError): void {
+    this.error = error;
+    this.host.requestUpdate();
+    const { code, message, retryable } = error;
+    this.host.dispatchEvent(voiceInterviewEvent('vi-error', { code, message, retryable }));
+  }
+
+  ended(reason: EndReason, report: FeedbackReport | null): void {
+    this.endReason = reason;
+    this.report = report;
+    this.ending = false;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(voiceInterviewEvent('vi-end', { reason, report }));
+  }
+
+  private reset(): void {
+    this.turns = [];
+    this.error = null;
+    this.report = null;
+    this.endReason = null;
+    this.notice = null;
+    this.muted = false;
+    this.ending = false;
+    this.elapsedSeconds = 0;
+  }
+
+  private startClock(): void {
+    this.stopClock();
+    this.liveSince = performance.now();
+    this.clock = setInterval(() => {
+      this.elapsedSeconds = Math.floor((performance.now() - this.liveSince) / 1000);
+      this.host.requestUpdate();
+    }, 1_000);
+  }
+
+  private stopClock(): void {
+    if (this.clock !== undefined) clearInterval(this.clock);
+    this.clock = undefined;
+    if (this.levelFrame) cancelAnimationFrame(this.levelFrame);
+    this.levelFrame = 0;
+  }
+}

@@ -1,0 +1,385 @@
+import {
+  CloseCode,
+  type CreateSessionResponse,
+  type EndReason,
+  type FeedbackReport,
+  INPUT_SAMPLE_RATE,
+  type InboundFrame,
+  type InterviewInfo,
+  type NoticeEvent,
+  OUTPUT_SAMPLE_RATE,
+  type ReadyEvent,
+  type SequencedEvent,
+} from '../../../relay/protocol/index';
+import { InterviewAudio } from '../audio/interview-audio';
+import { asVoiceInterviewError, InvalidStateError, VoiceInterviewError } from '../errors';
+import {
+  DEFAULT_RECONNECT_POLICY,
+  type ReconnectPolicy,
+  reconnectDelay,
+  shouldRetryClose,
+} from './reconnect-policy';
+import { RelayApi } from './relay-api';
+import { Transcript, type TranscriptTurn } from './transcript';
+import {
+  type Transport,
+  type TransportCloseInfo,
+  TransportConnectError,
+  type TransportFactory,
+  type TransportKind,
+  type TransportPreference,
+} from './transport';
+import { UplinkAudioBuffer } from './uplink-audio-buffer';
+import { WebSocketTransport } from './websocket-transport';
+
+/** The one state union. `reconnecting` only follows `live`; `ended` and `error` are final. */
+export type InterviewState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error';
+
+/** Candidate audio frame length. */
+export const FRAME_MS = 20;
+/** Candidate audio kept for resending after a reconnect (and while connecting): 10 s. */
+export const UPLINK_BUFFER_FRAMES = 10_000 / FRAME_MS;
+/** How long to wait for the relay's `report` + `ended` after asking to end. */
+export const END_TIMEOUT_MS = 20_000;
+
+/** Transports available in this build; `sse` arrives with issue 4 and slots in here. */
+export const TRANSPORTS: Partial<Record<TransportKind, TransportFactory>> = {
+  websocket: () => new WebSocketTransport(),
+};
+
+export interface InterviewSessionOptions {
+  relayUrl: string;
+  interview: string;
+  variables?: Record<string, string>;
+  transport: TransportPreference;
+  /** False: answer by typing only (no getUserMedia). */
+  microphone: boolean;
+  micConstraints?: MediaTrackConstraints;
+  workletBaseUrl?: string;
+  policy?: ReconnectPolicy;
+  transports?: Partial<Record<TransportKind, TransportFactory>>;
+}
+
+/** What the session reports; the element's controller turns these into renders and DOM events. */
+export interface SessionObserver {
+  stateChanged(state: InterviewState, previous: InterviewState): void;
+  interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void;
+  transcriptChanged(turn: TranscriptTurn): void;
+  noticeReceived(event: NoticeEvent): void;
+  speakingChanged(speaking: boolean): void;
+  micLevelChanged(level: number): void;
+  failed(error: VoiceInterviewError): void;
+  ended(reason: EndReason, report: FeedbackReport | null): void;
+}
+
+/**
+ * One interview from Start to its end: creates the relay session, opens the audio, connects a transport,
+ * routes frames, reconnects after drops (fresh token each time, resending unacknowledged audio) and releases
+ * everything when it ends, fails or is disposed.
+ */
+export class InterviewSession {
+  state: InterviewState = 'idle';
+  readonly transcript = new Transcript();
+  report: FeedbackReport | null = null;
+  muted = false;
+  private readonly api: RelayApi;
+  private readonly policy: ReconnectPolicy;
+  private readonly lifetime = new AbortController();
+  private readonly uplink = new UplinkAudioBuffer(UPLINK_BUFFER_FRAMES);
+  private audio: InterviewAudio | undefined;
+  private transport: Transport | undefined;
+  private credentials: Pick<CreateSessionResponse, 'sessionId' | 'token' | 'expiresAt'> | undefined;
+  private lastEventId = 0;
+  private serverError: VoiceInterviewError | undefined;
+  private attempt = 0;
+  private connectedAt = 0;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly options: InterviewSessionOptions,
+    private readonly observer: SessionObserver,
+  ) {
+    this.api = new RelayApi(options.relayUrl);
+    this.policy = options.policy ?? DEFAULT_RECONNECT_POLICY;
+  }
+
+  /** Call from the user's click: the AudioContext is created synchronously, before the first await. */
+  start(): Promise<void> {
+    if (this.state !== 'idle') throw new InvalidStateError('start', this.state);
+    try {
+      this.audio = new InterviewAudio();
+    } catch (error) {
+      this.fail(error);
+      return Promise.resolve();
+    }
+    this.setState('connecting');
+    return this.open(this.audio).catch((error: unknown) => this.fail(error));
+  }
+
+  /** Asks the relay to end; the report and `ended` follow. Before `live`, ends at once. */
+  end(): void {
+    if (this.state === 'live' && this.transport) {
+      this.audio?.pauseMicrophone();
+      this.audio?.interrupt();
+      this.transport.sendMessage({ type: 'end' });
+      this.later(END_TIMEOUT_MS, () => this.finish('candidate-ended'));
+    } else if (this.state === 'connecting' || this.state === 'reconnecting' || this.state === 'live') {
+      this.finish('candidate-ended');
+    } else {
+      throw new InvalidStateError('end', this.state);
+    }
+  }
+
+  mute(): void {
+    this.assertActive('mute');
+    this.muted = true;
+    this.audio?.pauseMicrophone();
+    this.observer.micLevelChanged(0);
+    if (this.state === 'live') this.transport?.sendMessage({ type: 'audio-end' });
+  }
+
+  unmute(): void {
+    this.assertActive('unmute');
+    this.muted = false;
+    this.audio?.resumeMicrophone();
+  }
+
+  sendText(text: string): void {
+    if (this.state !== 'live') throw new InvalidStateError('send a typed answer', this.state);
+    this.transport?.sendMessage({ type: 'text', text });
+  }
+
+  get hasMicrophone(): boolean {
+    return this.audio?.hasMicrophone ?? false;
+  }
+
+  /** The host went away: release everything silently and tell the relay the session is abandoned. */
+  dispose(): void {
+    if (this.state === 'ended' || this.state === 'error') return;
+    if (this.credentials) this.api.deleteSession(this.credentials.sessionId, this.credentials.token);
+    this.release();
+    this.state = 'ended';
+  }
+
+  private async open(audio: InterviewAudio): Promise<void> {
+    const signal = this.lifetime.signal;
+    const [created] = await Promise.all([
+      this.api
+        .createSession({ interview: this.options.interview, variables: this.options.variables }, signal)
+        .then((created) => {
+          this.credentials = created;
+          return created;
+        }),
+      audio.open({
+        microphone: this.options.microphone,
+        inputRate: INPUT_SAMPLE_RATE,
+        outputRate: OUTPUT_SAMPLE_RATE,
+        frameMs: FRAME_MS,
+        micConstraints: this.options.micConstraints,
+        workletBaseUrl: this.options.workletBaseUrl,
+        onMicFrame: (pcm, level) => this.handleMicFrame(pcm, level),
+        onSpeakingChange: (speaking) => this.observer.speakingChanged(speaking),
+      }),
+    ]);
+    if (signal.aborted) return;
+    this.observer.interviewKnown({ interview: created.interview, simulated: created.simulated });
+    this.scheduleTokenRefresh();
+    await this.connect();
+  }
+
+  /** Tries the transports in order; `refused`/`timeout` on one moves on to the next. */
+  private async connect(): Promise<void> {
+    const kinds = this.transportOrder();
+    let lastError: unknown = new VoiceInterviewError('relay-unreachable', 'No transport is available', true);
+    for (const kind of kinds) {
+      const factory = (this.options.transports ?? TRANSPORTS)[kind];
+      if (!factory || !this.credentials) continue;
+      const transport = factory();
+      this.transport = transport;
+      try {
+        await transport.connect(
+          {
+            relayUrl: this.options.relayUrl,
+            sessionId: this.credentials.sessionId,
+            token: this.credentials.token,
+            lastEventId: this.lastEventId,
+            connectTimeoutMs: this.policy.connectTimeoutMs,
+            signal: this.lifetime.signal,
+          },
+          {
+            onFrame: (frame) => this.handleFrame(transport, frame),
+            onClose: (info) => this.handleClose(transport, info),
+          },
+        );
+        return;
+      } catch (error) {
+        if (this.transport === transport) this.transport = undefined;
+        lastError = error;
+        if (!(error instanceof TransportConnectError) || error.failure === 'aborted') throw error;
+      }
+    }
+    throw lastError;
+  }
+
+  private transportOrder(): TransportKind[] {
+    const preference = this.options.transport;
+    return preference === 'auto' ? ['websocket', 'sse'] : [preference];
+  }
+
+  private handleFrame(transport: Transport, frame: InboundFrame): void {
+    if (transport !== this.transport) return;
+    if (frame.kind === 'event' && frame.event.type === 'ready') {
+      this.handleReady(transport, frame.event);
+      return;
+    }
+    const id = frame.kind === 'audio' ? frame.id : frame.event.id;
+    if (id <= this.lastEventId) return; // replayed after a resume: already handled
+    this.lastEventId = id;
+    if (frame.kind === 'audio') this.audio?.play(frame.pcm);
+    else this.handleEvent(frame.event);
+  }
+
+  private handleReady(transport: Transport, event: ReadyEvent & { id: number }): void {
+    this.lastEventId = Math.max(this.lastEventId, event.id);
+    this.connectedAt = performance.now();
+    for (const frame of this.uplink.acknowledge(event.lastAudioSeq))
+      transport.sendAudio(frame.seq, frame.pcm);
+    this.observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
+    this.setState('live');
+  }
+
+  private handleEvent(event: SequencedEvent): void {
+    switch (event.type) {
+      case 'transcript':
+        this.observer.transcriptChanged(this.transcript.apply(event));
+        break;
+      case 'interrupted':
+        this.audio?.interrupt();
+        break;
+      case 'turn-complete':
+        this.audio?.endOfTurn();
+        break;
+      case 'notice':
+        this.observer.noticeReceived(event);
+        break;
+      case 'report':
+        this.report = event.report;
+        break;
+      case 'ended':
+        this.finish(event.reason);
+        break;
+      case 'error':
+        this.serverError = new VoiceInterviewError(event.code, event.message, event.retryable);
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  private handleMicFrame(pcm: Int16Array<ArrayBuffer>, level: number): void {
+    if (this.muted || this.state === 'ended' || this.state === 'error') return;
+    this.observer.micLevelChanged(level);
+    const frame = this.uplink.push(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+    if (this.state === 'live') this.transport?.sendAudio(frame.seq, frame.pcm);
+  }
+
+  private handleClose(transport: Transport, info: TransportCloseInfo): void {
+    if (transport !== this.transport) return;
+    this.transport = undefined;
+    if (this.state === 'ended' || this.state === 'error') return;
+    if (info.code === CloseCode.Normal) {
+      this.finish('upstream-closed');
+    } else if (!shouldRetryClose(info.code) || (this.serverError && !this.serverError.retryable)) {
+      this.fail(
+        this.serverError ?? new VoiceInterviewError('connection-lost', `Connection closed (${info.code})`),
+      );
+    } else {
+      this.scheduleReconnect();
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (performance.now() - this.connectedAt > this.policy.minUptimeMs) this.attempt = 0;
+    if (this.attempt >= this.policy.maxAttempts) {
+      this.fail(new VoiceInterviewError('connection-lost', 'The connection to the relay was lost', true));
+      return;
+    }
+    this.setState('reconnecting');
+    this.later(reconnectDelay(this.attempt++, this.policy), () => {
+      this.reconnect().catch((error: unknown) => {
+        const failure = asVoiceInterviewError(error);
+        if (failure.retryable) this.scheduleReconnect();
+        else this.fail(failure);
+      });
+    });
+  }
+
+  private async reconnect(): Promise<void> {
+    this.serverError = undefined;
+    await this.refreshCredentials();
+    await this.connect();
+  }
+
+  private async refreshCredentials(): Promise<void> {
+    if (!this.credentials) return;
+    const fresh = await this.api.refreshToken(this.credentials.sessionId, this.credentials.token);
+    this.credentials = { ...this.credentials, ...fresh };
+    this.scheduleTokenRefresh();
+  }
+
+  private scheduleTokenRefresh(): void {
+    if (!this.credentials) return;
+    const due = Date.parse(this.credentials.expiresAt) - Date.now() - this.policy.tokenRefreshMarginMs;
+    if (Number.isNaN(due)) return;
+    this.later(Math.max(1_000, due), () => {
+      if (this.state === 'live') this.refreshCredentials().catch(() => undefined);
+    });
+  }
+
+  private finish(reason: EndReason): void {
+    if (this.state === 'ended' || this.state === 'error') return;
+    this.release();
+    this.setState('ended');
+    this.observer.ended(reason, this.report);
+  }
+
+  private fail(error: unknown): void {
+    if (this.state === 'ended' || this.state === 'error' || this.lifetime.signal.aborted) return;
+    const failure = asVoiceInterviewError(error);
+    if (this.credentials) this.api.deleteSession(this.credentials.sessionId, this.credentials.token);
+    this.release();
+    this.setState('error');
+    this.observer.failed(failure);
+  }
+
+  private release(): void {
+    this.lifetime.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.transport?.close();
+    this.transport = undefined;
+    this.audio?.close();
+    this.observer.speakingChanged(false);
+  }
+
+  private later(ms: number, callback: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      callback();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private assertActive(action: string): void {
+    if (this.state !== 'connecting' && this.state !== 'live' && this.state !== 'reconnecting') {
+      throw new InvalidStateError(action, this.state);
+    }
+  }
+
+  private setState(state: InterviewState): void {
+    const previous = this.state;
+    if (previous === state) return;
+    this.state = state;
+    this.observer.stateChanged(state, previous);
+  }
+}

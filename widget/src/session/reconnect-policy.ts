@@ -1,0 +1,41 @@
+import { CloseCode, isTerminalCloseCode } from '../../../relay/protocol/index';
+
+/** When and how the session reconnects after the connection drops mid-interview. All times in ms. */
+export interface ReconnectPolicy {
+  /** Delay before the first retry; doubles (`multiplier`) per failed attempt up to `maxDelayMs`. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  multiplier: number;
+  /** +/- this fraction of random jitter on every delay, so many clients do not retry in lockstep. */
+  jitter: number;
+  /** Attempts before giving up with `connection-lost`. */
+  maxAttempts: number;
+  /** A connection must stay up this long before the attempt counter resets. */
+  minUptimeMs: number;
+  /** A connect that is not open by then counts as failed. */
+  connectTimeoutMs: number;
+  /** Refresh the token this long before it expires. */
+  tokenRefreshMarginMs: number;
+}
+
+export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
+  initialDelayMs: 300,
+  maxDelayMs: 8_000,
+  multiplier: 2,
+  jitter: 0.25,
+  maxAttempts: 8,
+  minUptimeMs: 10_000,
+  connectTimeoutMs: 6_000,
+  tokenRefreshMarginMs: 30_000,
+};
+
+/** Delay before retry number `attempt` (0-based). */
+export function reconnectDelay(attempt: number, policy: ReconnectPolicy, random = Math.random): number {
+  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** attempt);
+  return Math.max(0, Math.round(base * (1 + policy.jitter * (2 * random() - 1))));
+}
+
+/** A close worth retrying: not a normal close and not one the same credentials cannot fix. */
+export function shouldRetryClose(code: number): boolean {
+  return code !== CloseCode.Normal && !isTerminalCloseCode(code);
+}

@@ -1,0 +1,97 @@
+/**
+ * Node side of the browser tests: real relays in front of fake Gemini servers, started on demand and exposed
+ * to test pages through wtr commands (see web-test-runner.config.mjs). Each harness is one fake + one relay.
+ */
+import { type FakeGemini, type ScriptedTurn, startFakeGemini } from '../../../relay/fake-gemini/index';
+import { type RunningRelay, startRelay } from '../../../relay/node/start-relay';
+
+export interface HarnessOptions {
+  /** Interviewer lines; default {@link DEFAULT_TEST_SCRIPT}. */
+  script?: ScriptedTurn[];
+  /** 0: audio as fast as possible; 1: real time. */
+  audioPace?: number;
+}
+
+export interface HarnessInfo {
+  id: number;
+  relayUrl: string;
+}
+
+/** A long greeting, so the candidate (who starts speaking 1.5 s in) barges into it. */
+export const DEFAULT_TEST_SCRIPT: ScriptedTurn[] = [
+  {
+    interviewer:
+      'Hi, I am Maya and I will be your interviewer today. Thanks for making the time. To start, please tell me ' +
+      'about a recent project you are proud of, what your role was, and what you would do differently.',
+  },
+  {
+    candidate: 'Hello. Last year I built a design system.',
+    interviewer: 'Nice. How did you keep it accessible?',
+  },
+  { candidate: 'With tests.', interviewer: 'Thank you, that is all for today.' },
+];
+
+interface Harness {
+  fake: FakeGemini;
+  relay: RunningRelay;
+}
+
+const harnesses = new Map<number, Harness>();
+let nextId = 1;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<HarnessInfo> {
+  const fake = await startFakeGemini({
+    script: options.script ?? DEFAULT_TEST_SCRIPT,
+    audioPace: options.audioPace ?? 0,
+  });
+  const relay = await startRelay({
+    config: { geminiBaseUrl: fake.baseUrl, geminiApiKey: 'test-key', allowedOrigins: '*' },
+    logSink: () => undefined,
+  });
+  const id = nextId++;
+  harnesses.set(id, { fake, relay });
+  return { id, relayUrl: relay.url };
+}
+
+function harness(id: number): Harness {
+  const found = harnesses.get(id);
+  if (!found) throw new Error(`no test harness ${id}`);
+  return found;
+}
+
+/** What the newest fake connection of a harness has received and said. */
+export function fakeState(id: number): {
+  connections: number;
+  audioInBytes: number;
+  spokenTurns: { role: string; text: string }[];
+} {
+  const { fake } = harness(id);
+  const connection = fake.connections.at(-1);
+  return {
+    connections: fake.connections.length,
+    audioInBytes: connection?.conversation.audioIn().byteLength ?? 0,
+    spokenTurns: connection ? [...connection.conversation.spokenTurns] : [],
+  };
+}
+
+/** All candidate PCM16 (16 kHz) the newest fake connection received, base64. */
+export function fakeAudioIn(id: number): string {
+  const connection = harness(id).fake.connections.at(-1);
+  return Buffer.from(connection?.conversation.audioIn() ?? new Uint8Array()).toString('base64');
+}
+
+/** Client sockets the relay still holds for a harness. */
+export function relaySessions(id: number): number {
+  return harness(id).relay.host.activeSessions;
+}
+
+export async function stopAllHarnesses(): Promise<void> {
+  const all = [...harnesses.values()];
+  harnesses.clear();
+  await Promise.all(
+    all.map(async ({ fake, relay }) => {
+      await relay.close();
+      await fake.close();
+    }),
+  );
+}

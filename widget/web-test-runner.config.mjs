@@ -1,0 +1,87 @@
+/**
+ * Browser tests in Debian Chromium: `npx wtr --config widget/web-test-runner.config.mjs`.
+ * A fake microphone plays test/fixtures/candidate-speech-48k.wav once per capture; relays in front of fake
+ * Gemini servers run in this process and are reached through wtr commands (test/harness/commands.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+import { summaryReporter } from './test/harness/summary-reporter.mjs';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const speechWav = fileURLToPath(new URL('./test/fixtures/candidate-speech-48k.wav', import.meta.url));
+const workletSource = await tsImport('./build/worklet-source.ts', import.meta.url);
+const loadHarness = () => tsImport('./test/harness/relay-harness.ts', import.meta.url);
+
+/** Serves `*.worklet.ts?worklet` as the bundled worklet source string, like the Vite build does. */
+const workletPlugin = {
+  name: 'voice-interview-worklet-source',
+  async serve(context) {
+    if (!context.URL.searchParams.has('worklet')) return undefined;
+    const file = fileURLToPath(new URL(`.${context.path}`, `file://${rootDir}/`));
+    return { body: workletSource.workletModule(await workletSource.bundleWorklet(file)), type: 'js' };
+  },
+};
+
+/** Relays + fake Gemini servers for the integration tests, as commands the test pages can call. */
+const harnessPlugin = {
+  name: 'voice-interview-relay-harness',
+  async serverStop() {
+    const harness = await loadHarness();
+    await harness.stopAllHarnesses();
+  },
+  async executeCommand({ command, payload }) {
+    if (!command.startsWith('vi-')) return undefined;
+    const harness = await loadHarness();
+    switch (command) {
+      case 'vi-harness-start':
+        return harness.startHarness(payload ?? {});
+      case 'vi-fake-state':
+        return harness.fakeState(payload.id);
+      case 'vi-fake-audio-in':
+        return harness.fakeAudioIn(payload.id);
+      case 'vi-relay-sessions':
+        return harness.relaySessions(payload.id);
+      default:
+        throw new Error(`unknown command ${command}`);
+    }
+  },
+};
+
+export default {
+  rootDir,
+  files: ['widget/test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  testsFinishTimeout: 120_000,
+  testFramework: { config: { timeout: 30_000 } },
+  plugins: [
+    workletPlugin,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${rootDir}tsconfig.json` }),
+    harnessPlugin,
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--autoplay-policy=no-user-gesture-required',
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-audio-capture=${speechWav}%noloop`,
+        ],
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter()],
+};
