@@ -19,6 +19,7 @@ export interface ModelTurnPlan {
   /** Send `sessionResumptionUpdate{resumable:false}` as generation starts (setup asked for resumption). */
   announceNotResumable: boolean;
   pace: number;
+  interruptibleUntil: 'played' | 'generated';
   chunkMs: number;
   usageMetadata: () => Record<string, unknown>;
 }
@@ -62,6 +63,7 @@ export class ModelTurn {
   /** From the first chunk until the audio has played out at 1x, or until all chunks were sent if later. */
   speaking(): boolean {
     if (this.state === 'streaming') return true;
+    if (this.plan.interruptibleUntil === 'generated') return false;
     return this.state === 'sent' && this.now() - this.startedAt < this.audioMs;
   }
 

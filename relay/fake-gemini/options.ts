@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   goAwayLeadMs: number;
   endOfSpeechSilenceMs: number;
   audioPace: number;
+  interruptibleUntil: 'played' | 'generated';
   chunkMs: number;
   responseDelayMs: number;
   interviewsPath: string | undefined;
@@ -35,6 +36,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     goAwayLeadMs: o.goAwayLeadMs ?? (lifetime === undefined ? 60_000 : Math.min(60_000, lifetime / 2)),
     endOfSpeechSilenceMs: o.endOfSpeechSilenceMs ?? 800,
     audioPace: o.audioPace ?? (simulator ? 1 : 0),
+    interruptibleUntil: o.interruptibleUntil ?? 'played',
     chunkMs: o.chunkMs ?? 40,
     responseDelayMs: o.responseDelayMs ?? (simulator ? 350 : 0),
     interviewsPath: o.interviewsPath,

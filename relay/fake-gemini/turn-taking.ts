@@ -200,6 +200,7 @@ export class TurnTaking {
         outputTranscription: ctx.features.outputTranscription,
         announceNotResumable: ctx.features.resumption,
         pace: ctx.options.audioPace,
+        interruptibleUntil: ctx.options.interruptibleUntil,
         chunkMs: ctx.options.chunkMs,
         usageMetadata: () => this.usage(responseTokens),
       },

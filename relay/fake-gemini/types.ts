@@ -30,6 +30,11 @@ export interface FakeGeminiOptions {
   endOfSpeechSilenceMs?: number;
   /** 0 = send chunks as fast as possible (scripted default), 1 = real time (simulator default). */
   audioPace?: number;
+  /**
+   * How long candidate speech counts as barge-in: 'played' (default) until the turn's audio has played out
+   * at 1x, as a listener hears it; 'generated' only until turnComplete is sent, as the service generates it.
+   */
+  interruptibleUntil?: 'played' | 'generated';
   /** Audio chunk length. Default 40 ms. */
   chunkMs?: number;
   /** Delay between the end of an answer and the first chunk of the reply. Default 0 (simulator: 350 ms). */

@@ -81,7 +81,8 @@ describe('relay <-> fake Gemini through the real SDK', () => {
   });
 
   it('streams audio both ways byte-exact and merges transcripts into turns', async () => {
-    const { fake, relay } = await stack({ fake: { script } });
+    // The candidate answers the moment the greeting has streamed, not after it has played out.
+    const { fake, relay } = await stack({ fake: { script, interruptibleUntil: 'generated' } });
     const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
     await client.connectWebSocket();
     await client.waitForEvent('turn-complete');
