@@ -142,7 +142,7 @@ export class InterviewSession {
   detach(client: ClientSink): void {
     if (this.#client !== client) return;
     this.#client = undefined;
-    if (this.state === 'ended') return;
+    if (this.state === 'ending' || this.state === 'ended') return;
     this.logger.log('info', 'client detached', { graceMs: this.config.reconnectGraceMs });
     this.#graceTimer = setTimeout(() => void this.end('abandoned'), this.config.reconnectGraceMs);
   }
@@ -228,6 +228,7 @@ export class InterviewSession {
   }
 
   #finish(reason: EndReason): void {
+    this.#clearTimers();
     this.#emit({ type: 'ended', reason });
     this.state = 'ended';
     this.#client?.close(CloseCode.Normal, 'interview ended');

@@ -1,0 +1,4 @@
+import { startNodeStack } from '../test-support/node-stack';
+import { conformanceSuite } from './conformance';
+
+conformanceSuite('node', startNodeStack);
