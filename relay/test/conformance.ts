@@ -117,8 +117,9 @@ export function conformanceSuite(runtime: string, start: StartStack): void {
             ? client.connectWebSocket({ lastEventId })
             : client.connectSse({ lastEventId });
         const send = async (from: number, frames: Uint8Array[]) => {
-          if (transport === 'websocket') frames.forEach((pcm, i) => client.sendAudio(pcm, from + i));
-          else await client.postAudio(frames.map((pcm, i): [number, Uint8Array] => [from + i, pcm]));
+          if (transport === 'websocket') {
+            for (const [i, pcm] of frames.entries()) client.sendAudio(pcm, from + i);
+          } else await client.postAudio(frames.map((pcm, i): [number, Uint8Array] => [from + i, pcm]));
         };
         await connect();
         await client.waitForEvent('turn-complete');
