@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check in one run — lint+format, types, relay suites (node:test), widget build budget,
+ * browser suites (@web/test-runner in Debian Chromium) — then one closing line `N passed, N failed`.
+ * Each step's own output streams through; counts come from the runners' own summaries.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const tapFile = join(mkdtempSync(join(tmpdir(), 'vi-test-')), 'relay.tap');
+
+/** [label, command, how to count]: 'check' counts as one test; 'tap' and 'line' read the runner's totals. */
+const steps = [
+  ['lint + format (biome)', 'npx biome check .', 'check'],
+  ['types (tsc strict)', 'npx tsc -p .', 'check'],
+  [
+    'relay (node:test)',
+    'node --import tsx --test --test-concurrency=2 --test-timeout=90000 ' +
+      `--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=${tapFile} ` +
+      'relay/protocol/*.test.ts relay/core/*.test.ts relay/fake-gemini/*.test.ts relay/test/*.test.ts',
+    'tap',
+  ],
+];
+if (process.env.VI_SKIP_WIDGET !== '1') {
+  steps.push(['widget build + size budget', 'npm run --silent build', 'check']);
+  steps.push(['widget (web-test-runner, Chromium)', 'npm run --silent test:widget', 'line']);
+}
+
+function run(command) {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, {
+      shell: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function tapTotals() {
+  const tap = readFileSync(tapFile, 'utf8');
+  const last = (name) => Number([...tap.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
+  return { passed: last('pass'), failed: last('fail') + last('cancelled') };
+}
+
+function lineTotals(output) {
+  const match = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)].at(-1);
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const [label, command, counting] of steps) {
+  process.stdout.write(`\n=== ${label}: ${command}\n`);
+  const { code, output } = await run(command);
+  let totals;
+  if (counting === 'tap') totals = code === 0 || tapFile ? safe(tapTotals) : undefined;
+  else if (counting === 'line') totals = lineTotals(output);
+  if (!totals) totals = { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+  if (code !== 0 && totals.failed === 0) totals.failed = 1;
+  passed += totals.passed;
+  failed += totals.failed;
+  summary.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${label}: ${totals.passed} passed, ${totals.failed} failed`);
+}
+
+function safe(fn) {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+process.stdout.write(`\n${summary.join('\n')}\n`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
