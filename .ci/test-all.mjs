@@ -24,6 +24,14 @@ const steps = [
   ],
 ];
 if (process.env.VI_SKIP_WIDGET !== '1') {
+  // The browser suites use Debian's Chromium; install it when missing and we may (root), else say how.
+  steps.push([
+    'Chromium present',
+    'command -v chromium >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && ' +
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || ' +
+      '{ echo "Chromium is needed for the browser tests: sudo apt-get install -y chromium" >&2; exit 1; }',
+    'check',
+  ]);
   steps.push(['widget build + size budget', 'npm run --silent build', 'check']);
   steps.push(['widget (web-test-runner, Chromium)', 'npm run --silent test:widget', 'line']);
 }
