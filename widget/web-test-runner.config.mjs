@@ -13,7 +13,12 @@ import { summaryReporter } from './test/harness/summary-reporter.mjs';
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const speechWav = fileURLToPath(new URL('./test/fixtures/candidate-speech-48k.wav', import.meta.url));
 const workletSource = await tsImport('./build/worklet-source.ts', import.meta.url);
-const loadHarness = () => tsImport('./test/harness/relay-harness.ts', import.meta.url);
+let harnessModule;
+/** Loaded once, on first use: only the integration tests need the relay. */
+const loadHarness = () => {
+  harnessModule ??= tsImport('./test/harness/relay-harness.ts', import.meta.url);
+  return harnessModule;
+};
 
 /** Serves `*.worklet.ts?worklet` as the bundled worklet source string, like the Vite build does. */
 const workletPlugin = {
@@ -42,8 +47,6 @@ const harnessPlugin = {
         return harness.fakeState(payload.id);
       case 'vi-fake-audio-in':
         return harness.fakeAudioIn(payload.id);
-      case 'vi-relay-sessions':
-        return harness.relaySessions(payload.id);
       default:
         throw new Error(`unknown command ${command}`);
     }

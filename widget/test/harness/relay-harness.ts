@@ -2,7 +2,12 @@
  * Node side of the browser tests: real relays in front of fake Gemini servers, started on demand and exposed
  * to test pages through wtr commands (see web-test-runner.config.mjs). Each harness is one fake + one relay.
  */
-import { type FakeGemini, type ScriptedTurn, startFakeGemini } from '../../../relay/fake-gemini/index';
+import {
+  type FakeConnection,
+  type FakeGemini,
+  type ScriptedTurn,
+  startFakeGemini,
+} from '../../../relay/fake-gemini/index';
 import { type RunningRelay, startRelay } from '../../../relay/node/start-relay';
 
 export interface HarnessOptions {
@@ -59,30 +64,40 @@ function harness(id: number): Harness {
   return found;
 }
 
-/** What the newest fake connection of a harness has received and said. */
-export function fakeState(id: number): {
+const closedConnections = new WeakSet<FakeConnection>();
+const watchedConnections = new WeakSet<FakeConnection>();
+
+function watch(connection: FakeConnection): void {
+  if (watchedConnections.has(connection)) return;
+  watchedConnections.add(connection);
+  void connection.closed.then(() => closedConnections.add(connection));
+}
+
+/** What the newest fake connection of a harness has received and said, and whether the relay still holds it. */
+export async function fakeState(id: number): Promise<{
   connections: number;
+  upstreamOpen: boolean;
   audioInBytes: number;
   spokenTurns: { role: string; text: string }[];
-} {
+}> {
   const { fake } = harness(id);
+  for (const connection of fake.connections) watch(connection);
   const connection = fake.connections.at(-1);
+  // The conversation exists once the relay's setup frame arrived (or the connection closed without one).
+  await connection?.setup.catch(() => undefined);
   return {
     connections: fake.connections.length,
+    upstreamOpen: connection !== undefined && !closedConnections.has(connection),
     audioInBytes: connection?.conversation.audioIn().byteLength ?? 0,
     spokenTurns: connection ? [...connection.conversation.spokenTurns] : [],
   };
 }
 
 /** All candidate PCM16 (16 kHz) the newest fake connection received, base64. */
-export function fakeAudioIn(id: number): string {
+export async function fakeAudioIn(id: number): Promise<string> {
   const connection = harness(id).fake.connections.at(-1);
+  await connection?.setup.catch(() => undefined);
   return Buffer.from(connection?.conversation.audioIn() ?? new Uint8Array()).toString('base64');
-}
-
-/** Client sockets the relay still holds for a harness. */
-export function relaySessions(id: number): number {
-  return harness(id).relay.host.activeSessions;
 }
 
 export async function stopAllHarnesses(): Promise<void> {

@@ -1,0 +1,101 @@
+/**
+ * Test-only instruments installed in the page before the element starts: they wrap the browser APIs the
+ * element uses (getUserMedia, AudioContext, WebSocket, AudioNode.connect) to record what was opened and to
+ * measure what reaches the speakers. Nothing here changes behaviour.
+ */
+
+export interface OutputSample {
+  at: number;
+  peak: number;
+}
+
+export class BrowserProbes {
+  readonly tracks: MediaStreamTrack[] = [];
+  readonly contexts: AudioContext[] = [];
+  readonly sockets: WebSocket[] = [];
+  readonly analysers: AnalyserNode[] = [];
+  /** `performance.now()` when each `interrupted` event arrived on a socket, before the element saw it. */
+  readonly interruptedAt: number[] = [];
+  readonly output: OutputSample[] = [];
+  private monitor: ReturnType<typeof setInterval> | undefined;
+
+  install(): this {
+    const probes = this;
+    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      probes.tracks.push(...stream.getTracks());
+      return stream;
+    };
+    const NativeAudioContext = window.AudioContext;
+    window.AudioContext = class extends NativeAudioContext {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        probes.contexts.push(this);
+      }
+    };
+    const NativeWebSocket = window.WebSocket;
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        probes.sockets.push(this);
+        this.addEventListener('message', (event: MessageEvent) => {
+          if (typeof event.data === 'string' && event.data.includes('"type":"interrupted"')) {
+            probes.interruptedAt.push(performance.now());
+          }
+        });
+      }
+    };
+    const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+    AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
+      const destination = args[0];
+      if (destination instanceof AudioDestinationNode) {
+        const analyser = this.context.createAnalyser();
+        analyser.fftSize = 256;
+        connect.call(this, analyser);
+        probes.analysers.push(analyser);
+      }
+      return connect.apply(this, args);
+    } as typeof AudioNode.prototype.connect;
+    return this;
+  }
+
+  /** Samples the peak level of everything connected to the speakers every few milliseconds. */
+  startOutputMonitor(): void {
+    const buffer = new Float32Array(256);
+    this.monitor = setInterval(() => {
+      let peak = 0;
+      for (const analyser of this.analysers) {
+        analyser.getFloatTimeDomainData(buffer);
+        for (const sample of buffer) peak = Math.max(peak, Math.abs(sample));
+      }
+      this.output.push({ at: performance.now(), peak });
+    }, 2);
+  }
+
+  stopOutputMonitor(): void {
+    clearInterval(this.monitor);
+  }
+}
+
+/** Polls `condition` until it holds; fails after `timeoutMs`. For conditions no event announces. */
+export async function waitFor(condition: () => boolean, message: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Like waitFor, for a condition that needs an async check (a server command). */
+export async function waitForAsync(
+  condition: () => Promise<boolean>,
+  message: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,39 @@
+/** The test pages' side of the relay harness commands (see web-test-runner.config.mjs). */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface ScriptedTurn {
+  candidate?: string;
+  interviewer: string;
+}
+
+export interface Harness {
+  id: number;
+  relayUrl: string;
+}
+
+export interface FakeState {
+  connections: number;
+  /** The relay still holds its upstream connection to the fake. */
+  upstreamOpen: boolean;
+  audioInBytes: number;
+  spokenTurns: { role: string; text: string }[];
+}
+
+export function startHarness(
+  options: { script?: ScriptedTurn[]; audioPace?: number } = {},
+): Promise<Harness> {
+  return executeServerCommand<Harness, typeof options>('vi-harness-start', options);
+}
+
+export function fakeState(harness: Harness): Promise<FakeState> {
+  return executeServerCommand<FakeState, { id: number }>('vi-fake-state', { id: harness.id });
+}
+
+/** Candidate PCM16 at 16 kHz that the fake Gemini received. */
+export async function fakeAudioIn(harness: Harness): Promise<Int16Array> {
+  const base64 = await executeServerCommand<string, { id: number }>('vi-fake-audio-in', { id: harness.id });
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Int16Array(bytes.buffer, 0, bytes.byteLength >> 1);
+}
