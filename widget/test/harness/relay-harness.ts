@@ -15,6 +15,8 @@ export interface HarnessOptions {
   script?: ScriptedTurn[];
   /** 0: audio as fast as possible; 1: real time. */
   audioPace?: number;
+  /** Relay capacity; 0 makes every new session fail with `session-limit`. */
+  maxSessions?: number;
 }
 
 export interface HarnessInfo {
@@ -50,7 +52,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     audioPace: options.audioPace ?? 0,
   });
   const relay = await startRelay({
-    config: { geminiBaseUrl: fake.baseUrl, geminiApiKey: 'test-key', allowedOrigins: '*' },
+    config: {
+      geminiBaseUrl: fake.baseUrl,
+      geminiApiKey: 'test-key',
+      allowedOrigins: '*',
+      ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
+    },
     logSink: () => undefined,
   });
   const id = nextId++;

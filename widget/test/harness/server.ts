@@ -19,9 +19,14 @@ export interface FakeState {
   spokenTurns: { role: string; text: string }[];
 }
 
-export function startHarness(
-  options: { script?: ScriptedTurn[]; audioPace?: number } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  script?: ScriptedTurn[];
+  audioPace?: number;
+  /** Relay capacity; 0 makes every new session fail with `session-limit`. */
+  maxSessions?: number;
+}
+
+export function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   return executeServerCommand<Harness, typeof options>('vi-harness-start', options);
 }
 
