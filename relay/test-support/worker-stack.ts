@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
+import { Miniflare, type MiniflareOptions } from 'miniflare';
 import type { RelayConfig } from '../core/config';
 import { startFakeGemini } from '../fake-gemini/index';
 import { assembleEdgeAssets } from '../worker/build-edge-assets';
@@ -23,6 +23,11 @@ const SCRATCH = join(repoRoot, '.wrangler', 'tmp');
 
 export interface WorkerStack extends RelayStack {
   miniflare: Miniflare;
+  /**
+   * Restarts workerd with the same config and storage, on the same URL: every Durable Object loses its
+   * memory (and its upstream socket), as in a deploy or a runtime restart.
+   */
+  restart(): Promise<void>;
 }
 
 /** Settings the stack takes from wrangler.toml, so tests run the Worker as it is configured for deploy. */
@@ -116,7 +121,7 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
       ...options.relay,
     }),
   };
-  const miniflare = new Miniflare({
+  const miniflareOptions: MiniflareOptions = {
     modules: true,
     scriptPath,
     compatibilityDate: settings.compatibilityDate,
@@ -134,7 +139,8 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
       collectLines(stdout, (line) => logs.push(line));
       collectLines(stderr, (line) => logs.push(line));
     },
-  });
+  };
+  const miniflare = new Miniflare(miniflareOptions);
   let url: URL;
   try {
     url = await miniflare.ready;
@@ -147,6 +153,9 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
     fake,
     logs,
     miniflare,
+    async restart() {
+      await miniflare.setOptions({ ...miniflareOptions, port: url.port ? Number(url.port) : 0 });
+    },
     async close() {
       await miniflare.dispose();
       await fake.close();

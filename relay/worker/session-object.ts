@@ -1,22 +1,31 @@
-import { errorResponse } from '../core/http-responses';
+import { errorResponse, tokenFrom } from '../core/http-responses';
 import { matchSessionPath } from '../core/relay-app';
 import { SessionHost } from '../core/session-host';
 import { ProtocolError } from '../protocol/protocol-error';
-import { relayRuntime, type WorkerEnv } from './worker-env';
-import { isWebSocketUpgrade, serveSocket } from './workerd-socket';
+import { type RelayRuntime, relayRuntime, type WorkerEnv } from './worker-env';
+import { isWebSocketUpgrade, refuseSocket, serveSocket } from './workerd-socket';
 import type { DurableObjectState } from './workerd-types';
+
+/** Storage key: this object has served its session before (value: the session's hard end, epoch ms). */
+const SERVED_KEY = 'served-until';
 
 /**
  * One interview per Durable Object (`env.SESSIONS.idFromName(sessionId)`): a {@link SessionHost} holding that
  * session's upstream Gemini socket, serving its WebSocket, SSE stream and POSTs. The session is built from
  * the verified token on first use, exactly as on Node. An attached client (an open WebSocket or SSE request)
  * keeps the object in memory; the reconnect grace period ends well before an idle object is evicted.
+ *
+ * If the object loses its memory anyway (a deploy, a runtime restart), a returning client gets a typed
+ * `session-not-found` instead of a silently restarted interview whose event ids go backwards.
  */
 export class SessionObject {
   #host: SessionHost | undefined;
+  /** This instance has served the session (so its SessionHost, not storage, knows the session's fate). */
+  #servedHere = false;
+  #firstUse: Promise<boolean> | undefined;
 
   constructor(
-    _state: DurableObjectState,
+    private readonly state: DurableObjectState,
     private readonly env: WorkerEnv,
   ) {}
 
@@ -25,9 +34,46 @@ export class SessionObject {
     if (!route) return errorResponse(new ProtocolError('bad-request', 'not a session path'));
     const runtime = relayRuntime(this.env);
     this.#host ??= new SessionHost(runtime);
-    if (route.action === 'ws' && isWebSocketUpgrade(request)) {
-      return serveSocket(request, this.#host, route.sessionId, runtime.logger);
+    const upgrade = route.action === 'ws' && isWebSocketUpgrade(request);
+    if (await this.#lostMemory(runtime, request, route.sessionId)) {
+      const lost = new ProtocolError(
+        'session-not-found',
+        'This interview was interrupted when the relay restarted. Please start a new one.',
+      );
+      return upgrade ? refuseSocket(lost) : errorResponse(lost);
     }
+    if (upgrade) return serveSocket(request, this.#host, route.sessionId, runtime.logger);
     return this.#host.handle(request, route.sessionId, route.action);
+  }
+
+  /** Storage is only cleanup bookkeeping: forget the session once no token can name it any more. */
+  async alarm(): Promise<void> {
+    await this.state.storage.deleteAll();
+  }
+
+  /** True when a valid token comes for a session this object served before a restart wiped its memory. */
+  async #lostMemory(runtime: RelayRuntime, request: Request, sessionId: string): Promise<boolean> {
+    if (this.#servedHere) return false;
+    let end: number;
+    try {
+      end = (await runtime.signer.verify(tokenFrom(request), sessionId)).end * 1000;
+    } catch {
+      return false; // the host answers with the typed 401 / 4401
+    }
+    // Concurrent first requests (an SSE stream and a POST) share one look-up.
+    this.#firstUse ??= this.#claim(runtime, sessionId, end);
+    return this.#firstUse;
+  }
+
+  async #claim(runtime: RelayRuntime, sessionId: string, end: number): Promise<boolean> {
+    const storage = this.state.storage;
+    if ((await storage.get<number>(SERVED_KEY)) !== undefined) {
+      runtime.logger.log('warn', 'session lost with its Durable Object', { session: sessionId.slice(0, 8) });
+      return true;
+    }
+    await storage.put(SERVED_KEY, end);
+    await storage.setAlarm(end);
+    this.#servedHere = true;
+    return false;
   }
 }
