@@ -2,7 +2,7 @@
  * Widget builds and the demo dev server.
  *
  *   vite build              dist/voice-interview.js: one self-contained, minified ES module (Lit included),
- *                           plus dist/worklets/*.js for pages that self-host the worklets (strict CSP).
+ *                           plus dist/voice-interview-worklets/*.js for pages that self-host the worklets (strict CSP).
  *                           Prints the gzip size and fails above the budget.
  *   vite build --mode esm   dist/esm/: unminified ES modules for bundlers, Lit left as a dependency
  *                           (declarations come from `tsc -p widget/tsconfig.types.json`).

@@ -20,10 +20,18 @@ const loadHarness = () => {
   return harnessModule;
 };
 
-/** Serves `*.worklet.ts?worklet` as the bundled worklet source string, like the Vite build does. */
+/**
+ * Serves `*.worklet.ts?worklet` as the bundled worklet source string, like the Vite build does, and
+ * `/self-hosted-worklets/<name>.worklet.js` as plain scripts, like `dist/voice-interview-worklets/`.
+ */
 const workletPlugin = {
   name: 'voice-interview-worklet-source',
   async serve(context) {
+    const selfHosted = /^\/self-hosted-worklets\/(capture|playback)\.worklet\.js$/.exec(context.path);
+    if (selfHosted) {
+      const file = `${rootDir}widget/src/audio/${selfHosted[1]}.worklet.ts`;
+      return { body: await workletSource.bundleWorklet(file), type: 'js' };
+    }
     if (!context.URL.searchParams.has('worklet')) return undefined;
     const file = fileURLToPath(new URL(`.${context.path}`, `file://${rootDir}/`));
     return { body: workletSource.workletModule(await workletSource.bundleWorklet(file)), type: 'js' };

@@ -1,13 +1,15 @@
 /**
  * Build-time support for `import source from './x.worklet.ts?worklet'`: bundles the worklet and its imports
  * into one standalone, minified script and exposes it as a string module. Used by the Vite build (which also
- * emits the scripts as `dist/worklets/*.js` for self-hosting) and by the test runner's dev server.
+ * emits the scripts as `dist/voice-interview-worklets/*.js` for self-hosting) and by the test runner's dev server.
  */
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Plugin } from 'vite';
 
 export const WORKLET_QUERY = '?worklet';
+/** Folder under dist/ for self-hosted worklets; the relay serves everything starting `/voice-interview`. */
+export const WORKLET_DIR = 'voice-interview-worklets';
 
 /** The names of the self-hostable worklet scripts, by source file. */
 export const WORKLET_FILES: Record<string, string> = {
@@ -49,7 +51,7 @@ export function viteWorkletPlugin(options: { emitFiles: boolean }): Plugin {
       const code = await bundleWorklet(file);
       const fileName = WORKLET_FILES[path.basename(file)];
       if (options.emitFiles && fileName) {
-        this.emitFile({ type: 'asset', fileName: `worklets/${fileName}`, source: code });
+        this.emitFile({ type: 'asset', fileName: `${WORKLET_DIR}/${fileName}`, source: code });
       }
       return workletModule(code);
     },

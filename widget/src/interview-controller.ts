@@ -30,6 +30,8 @@ export class InterviewController implements ReactiveController, SessionObserver 
   endReason: EndReason | null = null;
   report: FeedbackReport | null = null;
   elapsedSeconds = 0;
+  /** The current interview reached `live` at least once (the timer means something). */
+  wentLive = false;
   private session: InterviewSession | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
   private liveSince = 0;
@@ -83,8 +85,13 @@ export class InterviewController implements ReactiveController, SessionObserver 
 
   stateChanged(state: InterviewState, previous: InterviewState): void {
     this.state = state;
-    if (state === 'live' && previous === 'connecting') this.startClock();
+    if (state === 'live' && previous === 'connecting') {
+      this.wentLive = true;
+      this.startClock();
+    }
     if (state === 'ended' || state === 'error') this.stopClock();
+    // Reflect before announcing, so listeners reading the attribute see the new state.
+    this.host.setAttribute('state', state);
     this.host.requestUpdate();
     this.host.dispatchEvent(voiceInterviewEvent('vi-state', { state, previous }));
   }
@@ -146,6 +153,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.muted = false;
     this.ending = false;
     this.elapsedSeconds = 0;
+    this.wentLive = false;
   }
 
   private startClock(): void {

@@ -117,7 +117,7 @@ export const voiceInterviewStyles = css`
   :host([state='error']) .dot {
     background: var(--_danger);
   }
-  .speaking .dot {
+  :host([state='live']) .speaking .dot {
     background: var(--_accent);
     animation: pulse 0.6s ease-in-out infinite alternate;
   }
@@ -241,7 +241,7 @@ export const voiceInterviewStyles = css`
     color: var(--_danger);
   }
   .error p {
-    margin: 0 0 10px;
+    margin: 0;
   }
   .report ul {
     margin: 0;

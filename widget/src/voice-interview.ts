@@ -181,11 +181,11 @@ export class VoiceInterview extends LitElement {
         <span class="dot"></span>
         <span role="status">${this.statusText()}</span>
         ${
-          c.state === 'idle'
-            ? nothing
-            : html`<span part="timer" class="timer" role="timer" aria-label="Elapsed time"
+          c.wentLive
+            ? html`<span part="timer" class="timer" role="timer" aria-label="Elapsed time"
               >${formatElapsed(c.elapsedSeconds)}</span
             >`
+            : nothing
         }
       </div>
       ${
@@ -193,8 +193,9 @@ export class VoiceInterview extends LitElement {
           ? html`<p class="intro">
             Talk with an AI interviewer using your microphone, or type your answers. You get feedback at the end.
           </p>`
-          : transcriptView(c.turns, 'The interviewer will start in a moment.')
+          : nothing
       }
+      ${c.isActive || c.turns.length > 0 ? transcriptView(c.turns, 'The interviewer will start in a moment.') : nothing}
       ${c.state === 'live' && !c.ending ? this.answerForm() : nothing}
       ${c.error ? this.errorView(c.error) : nothing} ${c.report ? reportView(c.report) : nothing}
       <div part="controls" class="controls">${this.controls()}</div>

@@ -76,6 +76,36 @@ describe('<voice-interview> before it starts', () => {
   });
 });
 
+describe('<voice-interview> with self-hosted worklets (strict CSP)', () => {
+  it('loads both worklets from worklet-base-url instead of Blob URLs', async () => {
+    const harness = await startHarness();
+    const el =
+      await fixture<VoiceInterview>(html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}
+      worklet-base-url="/self-hosted-worklets/"></voice-interview>`);
+    const moduleUrls: string[] = [];
+    const addModule = AudioWorklet.prototype.addModule;
+    AudioWorklet.prototype.addModule = function (
+      this: AudioWorklet,
+      url: string | URL,
+      options?: WorkletOptions,
+    ) {
+      moduleUrls.push(String(url));
+      return addModule.call(this, url, options);
+    };
+    try {
+      await el.start();
+      await waitFor(() => el.state === 'live', 'live');
+    } finally {
+      AudioWorklet.prototype.addModule = addModule;
+    }
+    expect(moduleUrls.sort()).to.deep.equal([
+      `${location.origin}/self-hosted-worklets/capture.worklet.js`,
+      `${location.origin}/self-hosted-worklets/playback.worklet.js`,
+    ]);
+    expect(el.shadowRoot?.querySelector('button.mute')).to.not.equal(null);
+  });
+});
+
 describe('<voice-interview> registration', () => {
   it('tolerates a second registration of the same version', () => {
     defineVoiceInterview();

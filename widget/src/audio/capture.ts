@@ -47,6 +47,11 @@ export class MicrophoneCapture {
     } catch (error) {
       throw microphoneError(error);
     }
+    if (options.context.state === 'closed') {
+      // The interview ended while the permission prompt was open.
+      for (const track of stream.getTracks()) track.stop();
+      throw new VoiceInterviewError('invalid-state', 'The interview ended before the microphone opened');
+    }
     try {
       await loadWorklet(options.context, 'capture', options.workletBaseUrl);
       const source = options.context.createMediaStreamSource(stream);

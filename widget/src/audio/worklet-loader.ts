@@ -13,7 +13,7 @@ const loaded = new WeakMap<BaseAudioContext, Map<WorkletName, Promise<void>>>();
 /**
  * Adds a worklet module to a context once. By default the module comes from the source bundled into this
  * script, through a Blob URL (needs `blob:` in CSP `script-src`). With `baseUrl`, it is fetched from
- * `${baseUrl}/${name}.worklet.js` instead, for pages with a strict CSP that self-host `dist/worklets/`.
+ * `${baseUrl}/${name}.worklet.js` instead, for pages with a strict CSP that self-host `dist/voice-interview-worklets/`.
  */
 export function loadWorklet(context: BaseAudioContext, name: WorkletName, baseUrl?: string): Promise<void> {
   let byName = loaded.get(context);

@@ -1,0 +1,93 @@
+/**
+ * Screenshots of the demo page for the docs: idle, live with a transcript, and an error, plus a 320 px wide
+ * phone view. Runs the real relay with the offline simulated interviewer and drives Debian Chromium with
+ * playwright-core (no browser download). Needs `dist/voice-interview.js`: run the build first.
+ *
+ *   npx tsx widget/scripts/screenshots.ts
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { configFromEnv } from '../../relay/core/config';
+import { startSimulator } from '../../relay/fake-gemini/index';
+import { startRelay } from '../../relay/node/start-relay';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = (name: string) => `${root}docs/screenshots/${name}.png`;
+const speechWav = `${root}widget/test/fixtures/candidate-speech-48k.wav`;
+
+async function waitForState(page: Page, state: string): Promise<void> {
+  await page.waitForFunction(
+    (s) => document.querySelector('voice-interview')?.getAttribute('state') === s,
+    state,
+    {
+      timeout: 30_000,
+    },
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(`${root}dist/voice-interview.js`))
+    throw new Error('dist/voice-interview.js missing: build first');
+  const simulator = await startSimulator();
+  const relay = await startRelay({
+    config: configFromEnv({}, { relaySecret: 'screenshots', simulatorBaseUrl: simulator.baseUrl }),
+    logSink: () => undefined,
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--autoplay-policy=no-user-gesture-required',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${speechWav}%noloop`,
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    await page.goto(`${relay.url}/`);
+    await waitForState(page, 'idle');
+    await page.screenshot({ path: out('idle'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Start interview' }).click();
+    await waitForState(page, 'live');
+    // The simulated interviewer greets, the fake microphone answers, the interviewer replies.
+    await page.waitForFunction(
+      () => {
+        const log = document.querySelector('voice-interview')?.shadowRoot?.querySelector('[role="log"]');
+        const replies = log?.querySelectorAll('.turn.interviewer[data-final="true"]').length ?? 0;
+        return !!log?.querySelector('.turn.candidate') && replies >= 2;
+      },
+      undefined,
+      { timeout: 45_000 },
+    );
+    await page.screenshot({ path: out('live'), fullPage: true });
+
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.screenshot({ path: out('live-320px'), fullPage: true });
+
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await page.getByRole('button', { name: 'End interview' }).click();
+    await waitForState(page, 'ended');
+    await page.screenshot({ path: out('ended-report'), fullPage: true });
+
+    const failing = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    await failing.goto(`${relay.url}/?relay=http://127.0.0.1:9`);
+    await failing.getByRole('button', { name: 'Start interview' }).click();
+    await waitForState(failing, 'error');
+    await failing.screenshot({ path: out('error'), fullPage: true });
+    process.stdout.write(`screenshots written to ${root}docs/screenshots/\n`);
+  } finally {
+    await browser.close();
+    await relay.close();
+    await simulator.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
