@@ -1,10 +1,15 @@
 /**
- * Build check: the ESM build imports in Node (no window, no document, no customElements) without throwing,
- * as server-side rendering needs. Run after `vite build --mode esm`.
+ * Last step of the ESM build (after `vite build --mode esm` and `tsc -p widget/tsconfig.types.json`):
+ * copies the hand-written JSX typings next to the generated declarations, then checks that the build
+ * imports in Node (no window, no document, no customElements) without throwing, as SSR needs.
  */
-const entry = new URL('../../dist/esm/widget/src/index.js', import.meta.url);
-const module = await import(entry.href);
+import { copyFileSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url);
+copyFileSync(new URL('widget/src/jsx.d.ts', root), new URL('dist/esm/widget/src/jsx.d.ts', root));
+
+const module = await import(new URL('dist/esm/widget/src/index.js', root).href);
 if (typeof module.VoiceInterview !== 'function' || typeof module.defineVoiceInterview !== 'function') {
   throw new Error('dist/esm entry does not export VoiceInterview and defineVoiceInterview');
 }
-process.stdout.write('SSR import check: dist/esm imports in Node without a DOM\n');
+process.stdout.write('dist/esm: JSX typings copied; imports in Node without a DOM (SSR-safe)\n');
