@@ -3,6 +3,7 @@
  * together like `startNodeStack`, recording every log line the Worker writes. The Worker is bundled with
  * esbuild under wrangler's conditions (workerd, worker, browser), so the SDK's web build runs, as deployed.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -70,9 +71,7 @@ function bundleWorker(): Promise<string> {
       external: ['cloudflare:*'],
       logLevel: 'silent',
     });
-    process.once('exit', () => {
-      void rm(outDir, { recursive: true, force: true });
-    });
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     return outfile;
   })();
   return bundled;
