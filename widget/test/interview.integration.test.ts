@@ -180,3 +180,48 @@ describe('<voice-interview> removed from the page mid-interview', () => {
     );
   });
 });
+
+function sessionIdOf(socket: WebSocket): string {
+  return new URL(socket.url).pathname.split('/')[3];
+}
+
+describe('<voice-interview> when its connection drops', () => {
+  it('shows reconnecting, resumes with fresh credentials and replays nothing twice', async () => {
+    const probes = new BrowserProbes().install();
+    const harness = await startHarness({ script: SCRIPT });
+    const el = await fixture<VoiceInterview>(
+      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+    );
+    const states: string[] = [];
+    const transcriptEvents: string[] = [];
+    el.addEventListener('vi-state', (event: CustomEvent<VoiceInterviewStateDetail>) => {
+      states.push(event.detail.state);
+    });
+    el.addEventListener('vi-transcript', (event) => {
+      const { turnId, text, final } = event.detail;
+      transcriptEvents.push(JSON.stringify({ turnId, text, final }));
+    });
+    await el.start();
+    await waitFor(() => turns(el, 'interviewer').length > 0, 'the greeting in the transcript');
+
+    const requests: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      return realFetch(input, init);
+    };
+    try {
+      probes.sockets[0].close(4000, 'test: network drop');
+      await waitFor(() => states.includes('reconnecting') && el.state === 'live', 'reconnected');
+    } finally {
+      window.fetch = realFetch;
+    }
+
+    expect(states).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+    expect(probes.sockets).to.have.length(2);
+    expect(requests).to.deep.equal([`POST /v1/sessions/${sessionIdOf(probes.sockets[1])}/token`]);
+    expect(Number(new URL(probes.sockets[1].url).searchParams.get('lastEventId'))).to.be.greaterThan(0);
+    expect(new Set(transcriptEvents).size).to.equal(transcriptEvents.length);
+    expect((await fakeState(harness)).connections).to.equal(1);
+  });
+});
