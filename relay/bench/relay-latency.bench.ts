@@ -1,0 +1,127 @@
+/**
+ * `npm run bench` (relay part): what the relay adds between the browser and Gemini, on this machine.
+ * - time to ready and to the first interviewer audio after POST /v1/sessions;
+ * - one-way latency of a candidate audio frame, client → fake Gemini (WebSocket, and SSE's POST uplink);
+ * - one-way latency of an interviewer audio chunk, fake Gemini → client (WebSocket and SSE);
+ * - forwarding throughput with many concurrent sessions streaming real-time audio.
+ * All against the fake Gemini through the real SDK, on loopback: the numbers are the relay's own cost.
+ */
+import { performance } from 'node:perf_hooks';
+import { makeSpeechPcm, synthesizeVoice } from '../fake-gemini/index';
+import { encodeBase64 } from '../fake-gemini/pcm';
+import { startNodeStack } from '../test-support/node-stack';
+import { RelayTestClient } from '../test-support/relay-test-client';
+
+const ORIGIN = { origin: 'http://allowed.test' };
+const FRAME = makeSpeechPcm(20).subarray(0, 640);
+
+function stats(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return `p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${at(1).toFixed(2)} ms (n=${samples.length})`;
+}
+
+const results: [string, string][] = [];
+const report = (name: string, value: string) => {
+  results.push([name, value]);
+  process.stdout.write(`${name}: ${value}\n`);
+};
+
+const stack = await startNodeStack({
+  fake: { script: [{ interviewer: 'Hello.' }, { interviewer: 'Go on.' }], interruptibleUntil: 'generated' },
+  relay: { createRatePerMinute: 100_000, maxSessions: 1000 },
+});
+
+// Time to ready / first audio.
+const ready: number[] = [];
+const firstAudio: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const t0 = performance.now();
+  const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
+  await client.connectWebSocket();
+  await client.waitForEvent('ready');
+  ready.push(performance.now() - t0);
+  await client.waitFor((c) => c.audioBytes().byteLength > 0, 'audio');
+  firstAudio.push(performance.now() - t0);
+  client.close();
+}
+report('create → ready (WebSocket)', stats(ready));
+report('create → first interviewer audio', stats(firstAudio));
+
+for (const transport of ['websocket', 'sse'] as const) {
+  const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
+  if (transport === 'websocket') await client.connectWebSocket();
+  else await client.connectSse();
+  await client.waitForEvent('turn-complete');
+  const upstream = stack.fake.connections.at(-1);
+  if (!upstream) throw new Error('no upstream');
+
+  const up: number[] = [];
+  for (let seq = 1; seq <= 200; seq++) {
+    // Real-time pacing (one frame per 20 ms), as a browser sends; also stays under the per-session POST rate.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const frames = upstream.frames.length;
+    const t0 = performance.now();
+    if (transport === 'websocket') client.sendAudio(FRAME, seq);
+    else await client.postAudio([[seq, FRAME]]);
+    await upstream.waitForFrames(frames + 1);
+    up.push(performance.now() - t0);
+  }
+  report(`uplink frame → Gemini (${transport === 'websocket' ? 'WebSocket' : 'POST'})`, stats(up));
+
+  const down: number[] = [];
+  const chunk = synthesizeVoice('Test.').subarray(0, 1920);
+  for (let i = 0; i < 200; i++) {
+    const before = client.audioBytes().byteLength;
+    const t0 = performance.now();
+    upstream.send({
+      serverContent: {
+        modelTurn: {
+          parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: encodeBase64(chunk) } }],
+        },
+      },
+    });
+    await client.waitFor((c) => c.audioBytes().byteLength > before, 'chunk');
+    down.push(performance.now() - t0);
+  }
+  report(`downlink chunk Gemini → client (${transport === 'websocket' ? 'WebSocket' : 'SSE'})`, stats(down));
+  client.close();
+}
+
+// Many concurrent sessions streaming 20 ms frames in real time for 5 s.
+const SESSIONS = 50;
+const SECONDS = 5;
+const clients = await Promise.all(
+  Array.from({ length: SESSIONS }, async () => {
+    const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    return client;
+  }),
+);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let sent = 0;
+await new Promise<void>((resolve) => {
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick += 1;
+    for (const client of clients) {
+      client.sendAudio(FRAME);
+      sent += 1;
+    }
+    if (tick >= SECONDS * 50) {
+      clearInterval(timer);
+      resolve();
+    }
+  }, 20);
+});
+const wall = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+report(
+  `${SESSIONS} sessions × ${SECONDS} s real-time audio`,
+  `${sent} frames in ${(wall / 1000).toFixed(2)} s; test process (relay + fake + clients) CPU ` +
+    `${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)}% of one core, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+);
+for (const client of clients) client.close();
+await stack.close();
