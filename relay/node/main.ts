@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     port: Number(env.PORT ?? 8787),
     host: env.HOST ?? '127.0.0.1',
     config,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   });
   const mode = config.simulated
     ? 'simulated interviewer (offline; set GEMINI_API_KEY to use Gemini Live)'

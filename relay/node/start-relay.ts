@@ -22,6 +22,8 @@ export interface StartRelayOptions {
   /** JSON log lines go here (default: stdout). */
   logSink?: (line: string) => void;
   staticRoots?: StaticRoots;
+  /** Behind a reverse proxy: take the client address from the first X-Forwarded-For entry (rate limits). */
+  trustProxy?: boolean;
 }
 
 export interface RunningRelay {
@@ -72,7 +74,11 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   const server = createServer((req, res) => {
     void (async () => {
       const request = toWebRequest(req);
-      const response = await app.fetch(request, req.socket.remoteAddress ?? 'unknown');
+      const forwarded = options.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+      const address =
+        (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined) ||
+        req.socket.remoteAddress;
+      const response = await app.fetch(request, address ?? 'unknown');
       if (response) await sendWebResponse(response, res);
       else await serveStatic(roots, req.method ?? 'GET', new URL(request.url).pathname, res);
     })().catch((error: unknown) => {
