@@ -21,16 +21,14 @@ import {
 } from './reconnect-policy';
 import { RelayApi } from './relay-api';
 import { Transcript, type TranscriptTurn } from './transcript';
+import type { Transport, TransportCloseInfo, TransportPreference } from './transport';
 import {
-  type Transport,
-  type TransportCloseInfo,
-  TransportConnectError,
-  type TransportFactory,
-  type TransportKind,
-  type TransportPreference,
-} from './transport';
+  connectFirstAvailable,
+  TRANSPORTS,
+  type TransportFactories,
+  transportOrder,
+} from './transport-selection';
 import { UplinkAudioBuffer } from './uplink-audio-buffer';
-import { WebSocketTransport } from './websocket-transport';
 
 /** The one state union. `reconnecting` only follows `live`; `ended` and `error` are final. */
 export type InterviewState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error';
@@ -42,11 +40,6 @@ export const UPLINK_BUFFER_FRAMES = 10_000 / FRAME_MS;
 /** How long to wait for the relay's `report` + `ended` after asking to end. */
 export const END_TIMEOUT_MS = 20_000;
 
-/** Transports available in this build; `sse` arrives with issue 4 and slots in here. */
-export const TRANSPORTS: Partial<Record<TransportKind, TransportFactory>> = {
-  websocket: () => new WebSocketTransport(),
-};
-
 export interface InterviewSessionOptions {
   relayUrl: string;
   interview: string;
@@ -57,7 +50,8 @@ export interface InterviewSessionOptions {
   micConstraints?: MediaTrackConstraints;
   workletBaseUrl?: string;
   policy?: ReconnectPolicy;
-  transports?: Partial<Record<TransportKind, TransportFactory>>;
+  /** Overrides {@link TRANSPORTS} (tests, or a build with more transports). */
+  transports?: TransportFactories;
 }
 
 /** What the session reports; the element's controller turns these into renders and DOM events. */
@@ -187,43 +181,26 @@ export class InterviewSession {
     await this.connect();
   }
 
-  /** Tries the transports in order; `refused`/`timeout` on one moves on to the next. */
   private async connect(): Promise<void> {
-    const kinds = this.transportOrder();
-    let lastError: unknown = new VoiceInterviewError('relay-unreachable', 'No transport is available', true);
-    for (const kind of kinds) {
-      const factory = (this.options.transports ?? TRANSPORTS)[kind];
-      if (!factory || !this.credentials) continue;
-      const transport = factory();
-      this.transport = transport;
-      try {
-        await transport.connect(
-          {
-            relayUrl: this.options.relayUrl,
-            sessionId: this.credentials.sessionId,
-            token: this.credentials.token,
-            lastEventId: this.lastEventId,
-            connectTimeoutMs: this.policy.connectTimeoutMs,
-            signal: this.lifetime.signal,
-          },
-          {
-            onFrame: (frame) => this.handleFrame(transport, frame),
-            onClose: (info) => this.handleClose(transport, info),
-          },
-        );
-        return;
-      } catch (error) {
-        if (this.transport === transport) this.transport = undefined;
-        lastError = error;
-        if (!(error instanceof TransportConnectError) || error.failure === 'aborted') throw error;
-      }
-    }
-    throw lastError;
-  }
-
-  private transportOrder(): TransportKind[] {
-    const preference = this.options.transport;
-    return preference === 'auto' ? ['websocket', 'sse'] : [preference];
+    if (!this.credentials) throw new InvalidStateError('connect', 'without a session');
+    const transport = await connectFirstAvailable(
+      transportOrder(this.options.transport),
+      this.options.transports ?? TRANSPORTS,
+      {
+        relayUrl: this.options.relayUrl,
+        sessionId: this.credentials.sessionId,
+        token: this.credentials.token,
+        lastEventId: this.lastEventId,
+        connectTimeoutMs: this.policy.connectTimeoutMs,
+        signal: this.lifetime.signal,
+      },
+      (candidate) => ({
+        onFrame: (frame) => this.handleFrame(candidate, frame),
+        onClose: (info) => this.handleClose(candidate, info),
+      }),
+    );
+    // Message events are separate tasks: nothing can arrive between `open` and this line.
+    this.transport = transport;
   }
 
   private handleFrame(transport: Transport, frame: InboundFrame): void {
