@@ -10,6 +10,7 @@ import { UpstreamConnectError } from './gemini-upstream';
 import { type InterviewTemplate, interviewInfo, renderInstructions } from './interview-templates';
 import type { Logger } from './logger';
 import { ReplayLog } from './replay-log';
+import type { SessionCheckpoint } from './session-checkpoint';
 import { TranscriptMerger } from './transcript-merger';
 import { classifyUpstreamClose } from './upstream-close';
 import { UpstreamLink } from './upstream-link';
@@ -20,17 +21,27 @@ export const TIME_WARNING_MS = 60_000;
 
 export type SessionState = 'starting' | 'live' | 'ending' | 'ended';
 
+export interface SessionHooks {
+  /** The session ended (its host may forget it after a while). */
+  onEnded?(session: InterviewSession): void;
+  /** A point the session can be restored from; called after every turn and at the end. */
+  onCheckpoint?(checkpoint: SessionCheckpoint): void;
+  /** Come back from a checkpoint instead of starting a new interview. */
+  restored?: SessionCheckpoint;
+}
+
 /**
  * One interview: owns the upstream Gemini session, the transcript, the replay log and the attached client.
  * Transport-agnostic: clients attach as {@link ClientSink}s and feed audio and control messages in.
  */
 export class InterviewSession {
   state: SessionState = 'starting';
-  readonly #log = new ReplayLog();
-  readonly #transcript = new TranscriptMerger((event) => this.#emit(event));
+  readonly #log: ReplayLog;
+  readonly #transcript: TranscriptMerger;
   readonly #link: UpstreamLink;
   #client: ClientSink | undefined;
-  #lastAudioSeq = 0;
+  #lastAudioSeq: number;
+  #resumeHandle: string | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #limitTimers: ReturnType<typeof setTimeout>[] = [];
   #started: Promise<void> | undefined;
@@ -42,8 +53,17 @@ export class InterviewSession {
     variables: Record<string, string>,
     private readonly config: RelayConfig,
     private readonly logger: Logger,
-    private readonly onEnded: (session: InterviewSession) => void = () => {},
+    private readonly hooks: SessionHooks = {},
   ) {
+    const restored = hooks.restored;
+    this.#log = new ReplayLog(restored?.lastEventId ?? 0);
+    this.#transcript = new TranscriptMerger(
+      (event) => this.#emit(event),
+      restored?.history ?? [],
+      restored?.lastEventId ?? 0,
+    );
+    this.#lastAudioSeq = restored?.lastAudioSeq ?? 0;
+    this.#resumeHandle = restored?.resumeHandle;
     this.#link = new UpstreamLink(
       {
         apiKey: config.geminiApiKey,
@@ -72,8 +92,13 @@ export class InterviewSession {
         reconnecting: () => this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…'),
         resumed: () => this.#notice('upstream-resumed', 'Interviewer connection restored.'),
         failed: (code, message) => void this.fail(code, message),
+        handleChanged: (handle) => {
+          this.#resumeHandle = handle;
+          this.#checkpoint(false);
+        },
       },
       logger,
+      restored?.resumeHandle,
     );
   }
 
@@ -97,7 +122,8 @@ export class InterviewSession {
     }
     if (this.state !== 'starting') return;
     this.state = 'live';
-    this.#link.sendText(KICKOFF_PROMPT);
+    if (this.hooks.restored) this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
+    else this.#link.sendText(KICKOFF_PROMPT);
     const limitMs = this.template.durationLimitSec * 1000;
     this.#limitTimers.push(
       setTimeout(
@@ -234,7 +260,19 @@ export class InterviewSession {
     this.#client?.close(CloseCode.Normal, 'interview ended');
     this.logger.log('info', 'session ended', { reason });
     for (const resolve of this.#endedWaiters.splice(0)) resolve();
-    this.onEnded(this);
+    this.#checkpoint(true);
+    this.hooks.onEnded?.(this);
+  }
+
+  #checkpoint(ended: boolean): void {
+    if (!this.hooks.onCheckpoint || (!ended && !this.#resumeHandle)) return;
+    this.hooks.onCheckpoint({
+      resumeHandle: this.#resumeHandle ?? '',
+      lastEventId: this.#log.lastId,
+      lastAudioSeq: this.#lastAudioSeq,
+      history: [...this.#transcript.history],
+      ended,
+    });
   }
 
   #waitEnded(): Promise<void> {

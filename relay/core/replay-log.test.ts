@@ -17,7 +17,7 @@ it('numbers every frame and replays exactly what came after a given id', () => {
 });
 
 it('drops the oldest audio past its budget but keeps every event', () => {
-  const log = new ReplayLog(10);
+  const log = new ReplayLog(0, 10);
   log.appendAudio(new Uint8Array(6));
   log.appendEvent({ type: 'turn-complete' });
   log.appendAudio(new Uint8Array(6));
@@ -30,4 +30,10 @@ it('drops the oldest audio past its budget but keeps every event', () => {
       [4, true],
     ],
   );
+});
+
+it('continues the sequence after a restore', () => {
+  const log = new ReplayLog(41);
+  assert.equal(log.appendEvent({ type: 'turn-complete' }).id, 42);
+  assert.deepEqual(log.since(41).length, 1);
 });

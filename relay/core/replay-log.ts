@@ -19,7 +19,13 @@ export class ReplayLog {
   #lastId = 0;
   #audioBytes = 0;
 
-  constructor(private readonly maxAudioBytes = REPLAY_AUDIO_MS * BYTES_PER_MS_24K) {}
+  /** `startAfterId`: a restored session continues the sequence past anything a client may hold. */
+  constructor(
+    startAfterId = 0,
+    private readonly maxAudioBytes = REPLAY_AUDIO_MS * BYTES_PER_MS_24K,
+  ) {
+    this.#lastId = startAfterId;
+  }
 
   get lastId(): number {
     return this.#lastId;

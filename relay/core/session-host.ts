@@ -9,6 +9,7 @@ import { InterviewSession } from './interview-session';
 import { findTemplate, type TemplateCatalog } from './interview-templates';
 import type { Logger } from './logger';
 import { PerSecondGate } from './rate-limiter';
+import type { CheckpointStore } from './session-checkpoint';
 import type { TokenClaims, TokenSigner } from './session-token';
 import { type RawSocket, rejectSocket, SocketClient } from './socket-client';
 import { openSseStream } from './sse-stream';
@@ -24,6 +25,8 @@ export interface SessionHostDeps {
   catalog: TemplateCatalog;
   logger: Logger;
   signer: TokenSigner;
+  /** Where sessions checkpoint so they survive a lost memory (Durable Object storage); none on Node. */
+  store?: CheckpointStore;
 }
 
 /** Signs a token for a session; used at creation and on refresh. */
@@ -47,6 +50,8 @@ export class SessionHost {
   readonly #tombstones = new Map<string, number>();
   readonly #postGates = new WeakMap<InterviewSession, PerSecondGate>();
   readonly #lingering = new Set<ReturnType<typeof setTimeout>>();
+  /** Sessions being created (a store look-up is async): concurrent first requests share one. */
+  readonly #creating = new Map<string, Promise<InterviewSession>>();
 
   constructor(private readonly deps: SessionHostDeps) {}
 
@@ -107,21 +112,41 @@ export class SessionHost {
     const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
     const existing = this.#sessions.get(sessionId);
     if (existing) return existing;
+    let creating = this.#creating.get(sessionId);
+    if (!creating) {
+      creating = this.#create(sessionId, claims, lastEventIdOf(request)).finally(() =>
+        this.#creating.delete(sessionId),
+      );
+      this.#creating.set(sessionId, creating);
+    }
+    return creating;
+  }
+
+  async #create(sessionId: string, claims: TokenClaims, clientCursor: number): Promise<InterviewSession> {
     this.#forgetOldTombstones();
     if (this.#tombstones.has(sessionId))
       throw new ProtocolError('session-not-found', 'This interview has ended.');
     if (this.#sessions.size >= this.deps.config.maxSessions) {
       throw new ProtocolError('session-limit', 'The relay is at capacity. Try again in a few minutes.', true);
     }
+    const { store, logger } = this.deps;
+    const saved = await store?.load(sessionId);
+    if (saved?.ended) throw new ProtocolError('session-not-found', 'This interview has ended.');
     const template = findTemplate(this.deps.catalog, claims.int);
     const session = new InterviewSession(
       sessionId,
       template,
       claims.var,
       this.deps.config,
-      this.deps.logger.child({ session: sessionId.slice(0, 8) }),
-      (ended) => this.#retire(ended),
+      logger.child({ session: sessionId.slice(0, 8) }),
+      {
+        onEnded: (ended) => this.#retire(ended),
+        ...(store ? { onCheckpoint: (checkpoint) => store.save(sessionId, checkpoint) } : {}),
+        // Continue the event sequence past whatever the returning client already holds.
+        ...(saved ? { restored: { ...saved, lastEventId: Math.max(saved.lastEventId, clientCursor) } } : {}),
+      },
     );
+    if (saved) logger.log('info', 'session restored from checkpoint', { session: sessionId.slice(0, 8) });
     this.#sessions.set(sessionId, session);
     this.#tombstones.set(sessionId, claims.end * 1000);
     return session;

@@ -8,8 +8,19 @@ import type { Role, TranscriptEvent } from '../protocol/messages';
 export class TranscriptMerger {
   #counter = 0;
   #open = new Map<Role, { turnId: string; raw: string }>();
+  /** Texts of the turns so far, for the feedback report. */
+  readonly history: { role: Role; text: string }[] = [];
 
-  constructor(private readonly emit: (event: TranscriptEvent) => void) {}
+  constructor(
+    private readonly emit: (event: TranscriptEvent) => void,
+    /** Turns from before a restore, kept for the report. */
+    earlier: readonly { role: Role; text: string }[] = [],
+    /** Turn numbers start above this; a restored session passes its event cursor, which no old turn exceeds. */
+    firstTurnAfter = 0,
+  ) {
+    this.history.push(...earlier);
+    this.#counter = firstTurnAfter;
+  }
 
   /** A candidate transcription fragment: closes any open interviewer turn. */
   candidateFragment(text: string): void {
@@ -35,9 +46,6 @@ export class TranscriptMerger {
     this.#finish('candidate');
     this.#finish('interviewer');
   }
-
-  /** Texts of the turns so far, for the feedback report. */
-  readonly history: { role: Role; text: string }[] = [];
 
   #append(role: Role, fragment: string, other: Role): void {
     if (fragment === '') return;

@@ -27,6 +27,8 @@ export type LinkEvents = Omit<UpstreamHandlers, 'closed' | 'resumeHandle' | 'goA
   resumed(): void;
   /** Upstream is gone for good. */
   failed(code: ErrorCode, message: string): void;
+  /** A new resumption handle: the conversation can be picked up from here. */
+  handleChanged(handle: string): void;
 };
 
 /**
@@ -50,7 +52,11 @@ export class UpstreamLink {
     private readonly settings: Omit<UpstreamSettings, 'resumeHandle'>,
     private readonly events: LinkEvents,
     private readonly log: Logger,
-  ) {}
+    /** A handle saved by an earlier incarnation of this session: the first connection resumes it. */
+    initialHandle?: string,
+  ) {
+    this.#handle = initialHandle;
+  }
 
   /** First connection. Rejects with UpstreamConnectError when Gemini refuses the session. */
   async open(): Promise<void> {
@@ -111,6 +117,7 @@ export class UpstreamLink {
       },
       resumeHandle: (handle) => {
         this.#handle = handle;
+        this.events.handleChanged(handle);
       },
       goAway: (timeLeftMs) => this.#onGoAway(timeLeftMs),
       closed: (code, reason) => this.#onClosed(upstream, code, reason),

@@ -102,40 +102,48 @@ describe('configuration from the Worker env', () => {
 });
 
 describe('Durable Object restarts', () => {
-  it('a client returning to an object that lost its memory learns so, instead of a restarted interview', async () => {
+  it('a session checkpointed after a turn comes back: Gemini resumed by handle, ids continue, nothing repeated', async () => {
     const restarting = await stack();
     const client = await RelayTestClient.create(restarting.url, 'frontend-mid', { origin: ORIGIN });
     await client.connectWebSocket();
     await client.waitForEvent('turn-complete');
+    const firstUpstream = restarting.fake.connections.at(-1) ?? assert.fail('no upstream');
     const cursor = client.lastEventId;
-    const before = client.received.length;
     await restarting.restart();
     await client.waitForClose();
 
     await client.connectWebSocket({ lastEventId: cursor });
-    await client.waitForClose();
-    assert.equal(client.closeInfo?.code, CloseCode.SessionNotFound);
-    const after = client.received.slice(before).flatMap((r) => (r.kind === 'event' ? [r.event] : []));
-    assert.deepEqual(
-      after.map((e) => e.type === 'error' && e.code),
-      ['session-not-found'],
+    await client.waitFor(
+      (c) => c.events.some((e) => e.type === 'notice' && e.code === 'upstream-resumed'),
+      'the restored session resumed upstream',
     );
-    await assert.rejects(client.connectSse({ lastEventId: cursor }), /404/);
-    const forged = await request(
-      restarting.url,
-      'POST',
-      `/v1/sessions/${client.session.sessionId}/messages`,
-      {
-        body: { type: 'ping' },
-        token: 'forged.token',
-      },
-    );
-    assert.equal(forged.status, 401, 'a bad token is still refused as such');
+    const resumed = restarting.fake.connections.at(-1) ?? assert.fail('no upstream');
+    assert.notEqual(resumed, firstUpstream);
+    const setup = (await resumed.setup) as { sessionResumption?: { handle?: string } };
+    assert.ok(setup.sessionResumption?.handle, 'the new upstream resumes the Gemini session by handle');
+    assert.equal(resumed.conversation, firstUpstream.conversation, 'same conversation at the fake');
 
-    const fresh = await RelayTestClient.create(restarting.url, 'frontend-mid', { origin: ORIGIN });
-    await fresh.connectWebSocket();
-    await fresh.waitForEvent('turn-complete');
-    fresh.close();
+    client.sendMessage({ type: 'text', text: 'I built a small web app.' });
+    await client.waitForEvent('turn-complete', 2);
+    const ids = client.received.map((r) => (r.kind === 'event' ? r.event.id : r.id)).filter((id) => id > 0);
+    assert.deepEqual(
+      ids,
+      [...new Set(ids)].sort((a, b) => a - b),
+      'ids strictly increase across the restart',
+    );
+    assert.deepEqual(
+      client.finalTurns().map((t) => t.role),
+      ['interviewer', 'candidate', 'interviewer'],
+      'no greeting again after the restart',
+    );
+    client.sendMessage({ type: 'end' });
+    await client.waitForEvent('ended');
+    const request = restarting.fake.restRequests.at(-1);
+    assert.match(
+      JSON.stringify(request?.body),
+      /Interviewer: Hello, thanks for joining/,
+      'the report sees turns from before the restart',
+    );
   });
 });
 

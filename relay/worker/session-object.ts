@@ -1,5 +1,6 @@
 import { errorResponse, tokenFrom } from '../core/http-responses';
 import { matchSessionPath } from '../core/relay-app';
+import type { CheckpointStore, SessionCheckpoint } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { ProtocolError } from '../protocol/protocol-error';
 import { type RelayRuntime, relayRuntime, type WorkerEnv } from './worker-env';
@@ -8,6 +9,8 @@ import type { DurableObjectState } from './workerd-types';
 
 /** Storage key: this object has served its session before (value: the session's hard end, epoch ms). */
 const SERVED_KEY = 'served-until';
+/** Storage key: the session's latest {@link SessionCheckpoint}. */
+const CHECKPOINT_KEY = 'checkpoint';
 
 /**
  * One interview per Durable Object (`env.SESSIONS.idFromName(sessionId)`): a {@link SessionHost} holding that
@@ -15,8 +18,10 @@ const SERVED_KEY = 'served-until';
  * the verified token on first use, exactly as on Node. An attached client (an open WebSocket or SSE request)
  * keeps the object in memory; the reconnect grace period ends well before an idle object is evicted.
  *
- * If the object loses its memory anyway (a deploy, a runtime restart), a returning client gets a typed
- * `session-not-found` instead of a silently restarted interview whose event ids go backwards.
+ * If the object loses its memory anyway (a deploy, a runtime restart, an eviction), the session comes back
+ * from its last checkpoint (saved after every turn): the upstream resumes with Gemini's resumption handle and
+ * the event sequence continues past what the client holds. Lost before its first checkpoint, a returning
+ * client gets a typed `session-not-found` instead of a silently restarted interview.
  */
 export class SessionObject {
   #host: SessionHost | undefined;
@@ -33,7 +38,7 @@ export class SessionObject {
     const route = matchSessionPath(new URL(request.url).pathname);
     if (!route) return errorResponse(new ProtocolError('bad-request', 'not a session path'));
     const runtime = relayRuntime(this.env);
-    this.#host ??= new SessionHost(runtime);
+    this.#host ??= new SessionHost({ ...runtime, store: this.#checkpoints() });
     const upgrade = route.action === 'ws' && isWebSocketUpgrade(request);
     if (await this.#lostMemory(runtime, request, route.sessionId)) {
       const lost = new ProtocolError(
@@ -65,9 +70,24 @@ export class SessionObject {
     return this.#firstUse;
   }
 
+  /** Checkpoints in this object's storage; writes are not awaited (the runtime coalesces and orders them). */
+  #checkpoints(): CheckpointStore {
+    const storage = this.state.storage;
+    return {
+      load: (_sessionId) => storage.get<SessionCheckpoint>(CHECKPOINT_KEY),
+      save: (_sessionId, checkpoint) => {
+        void storage.put(CHECKPOINT_KEY, checkpoint);
+      },
+    };
+  }
+
   async #claim(runtime: RelayRuntime, sessionId: string, end: number): Promise<boolean> {
     const storage = this.state.storage;
     if ((await storage.get<number>(SERVED_KEY)) !== undefined) {
+      if ((await storage.get<SessionCheckpoint>(CHECKPOINT_KEY)) !== undefined) {
+        this.#servedHere = true;
+        return false; // the host restores it (or answers session-not-found when it had ended)
+      }
       runtime.logger.log('warn', 'session lost with its Durable Object', { session: sessionId.slice(0, 8) });
       return true;
     }
