@@ -29,23 +29,30 @@ export class RateLimiter {
   }
 }
 
-/** Counts events in a sliding one-second window: a flood guard for one connection. */
-export class PerSecondGate {
-  #windowStart = 0;
-  #count = 0;
+/**
+ * A flood guard for one connection or session: a bucket of `capacity` tokens refilled at `perSecond`.
+ * Sized so a legitimate burst (a resuming client resending its buffered audio) passes whole, while a
+ * sustained flood is cut to the refill rate.
+ */
+export class BurstBudget {
+  #tokens: number;
+  #at: number;
 
   constructor(
-    private readonly limit: number,
+    private readonly capacity: number,
+    private readonly perSecond: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#tokens = capacity;
+    this.#at = now();
+  }
 
-  pass(): boolean {
+  take(): boolean {
     const now = this.now();
-    if (now - this.#windowStart >= 1000) {
-      this.#windowStart = now;
-      this.#count = 0;
-    }
-    this.#count += 1;
-    return this.#count <= this.limit;
+    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#at) * this.perSecond) / 1000);
+    this.#at = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
   }
 }

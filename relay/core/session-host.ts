@@ -8,14 +8,15 @@ import { errorResponse, json, readBody, tokenFrom } from './http-responses';
 import { InterviewSession } from './interview-session';
 import { findTemplate, type TemplateCatalog } from './interview-templates';
 import type { Logger } from './logger';
-import { PerSecondGate } from './rate-limiter';
+import { BurstBudget } from './rate-limiter';
 import type { CheckpointStore } from './session-checkpoint';
 import type { TokenClaims, TokenSigner } from './session-token';
 import { type RawSocket, rejectSocket, SocketClient } from './socket-client';
 import { openSseStream } from './sse-stream';
 
-/** POSTs (audio batches and control messages) one session may make per second. */
-export const MAX_POSTS_PER_SECOND = 50;
+/** POSTs (audio batches and control messages) one session may make: 50 per second sustained, bursts of 100. */
+export const POSTS_PER_SECOND = 50;
+export const POST_BURST = 100;
 
 /** How long an ended session is kept so a reconnecting client still learns how it ended. */
 export const ENDED_LINGER_MS = 60_000;
@@ -48,7 +49,7 @@ export class SessionHost {
   readonly #sessions = new Map<string, InterviewSession>();
   /** Ended session ids and when to forget them (their tokens can no longer revive them by then). */
   readonly #tombstones = new Map<string, number>();
-  readonly #postGates = new WeakMap<InterviewSession, PerSecondGate>();
+  readonly #postBudgets = new WeakMap<InterviewSession, BurstBudget>();
   readonly #lingering = new Set<ReturnType<typeof setTimeout>>();
   /** Sessions being created (a store look-up is async): concurrent first requests share one. */
   readonly #creating = new Map<string, Promise<InterviewSession>>();
@@ -177,12 +178,12 @@ export class SessionHost {
   /** The session for a POST, refusing floods with a typed, retryable error. */
   async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
     const session = await this.sessionFor(request, sessionId);
-    let gate = this.#postGates.get(session);
-    if (!gate) {
-      gate = new PerSecondGate(MAX_POSTS_PER_SECOND);
-      this.#postGates.set(session, gate);
+    let budget = this.#postBudgets.get(session);
+    if (!budget) {
+      budget = new BurstBudget(POST_BURST, POSTS_PER_SECOND);
+      this.#postBudgets.set(session, budget);
     }
-    if (!gate.pass()) throw new ProtocolError('rate-limited', 'Too many requests for this session.', true);
+    if (!budget.take()) throw new ProtocolError('rate-limited', 'Too many requests for this session.', true);
     return session;
   }
 

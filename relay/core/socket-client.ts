@@ -5,7 +5,7 @@ import type { ErrorCode } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { ClientSink } from './client-sink';
 import type { InterviewSession } from './interview-session';
-import { PerSecondGate } from './rate-limiter';
+import { BurstBudget } from './rate-limiter';
 
 /** The little a platform WebSocket must offer: Node `ws` and workerd's WebSocketPair both map onto it. */
 export interface RawSocket {
@@ -13,8 +13,12 @@ export interface RawSocket {
   close(code: number, reason: string): void;
 }
 
-/** Inbound frames per second one connection may send (50 is real time for 20 ms audio frames). */
-export const MAX_FRAMES_PER_SECOND = 200;
+/**
+ * Inbound frames one connection may send: 100 per second sustained (real time is 50 for 20 ms audio frames),
+ * bursts of 750 (a resuming client resends up to 10 s of buffered audio at once, plus control messages).
+ */
+export const FRAMES_PER_SECOND = 100;
+export const FRAME_BURST = 750;
 /** Malformed frames tolerated on one connection before it is closed. */
 export const MAX_MALFORMED_FRAMES = 20;
 
@@ -27,7 +31,7 @@ export function rejectSocket(raw: RawSocket, code: ErrorCode, message: string): 
 /** One client WebSocket attached to a session: encodes what goes out, validates what comes in. */
 export class SocketClient implements ClientSink {
   readonly transport = 'websocket';
-  readonly #gate = new PerSecondGate(MAX_FRAMES_PER_SECOND);
+  readonly #budget = new BurstBudget(FRAME_BURST, FRAMES_PER_SECOND);
   #malformed = 0;
   #floodReported = 0;
 
@@ -47,7 +51,7 @@ export class SocketClient implements ClientSink {
   /** A message from the client: a JSON control message (text) or a binary audio frame. */
   receive(data: string | ArrayBuffer | Uint8Array): void {
     if (!this.session.isAttached(this)) return;
-    if (!this.#gate.pass()) {
+    if (!this.#budget.take()) {
       const now = Date.now();
       if (now - this.#floodReported > 1000) {
         this.#floodReported = now;

@@ -151,7 +151,7 @@ describe('connections', () => {
     const client = await RelayTestClient.create(base, 'frontend-mid', { origin: ORIGIN });
     await client.connectWebSocket();
     await client.waitForEvent('ready');
-    for (let i = 0; i < 400; i++) client.sendMessage({ type: 'ping' });
+    for (let i = 0; i < 1000; i++) client.sendMessage({ type: 'ping' });
     await client.waitFor(
       (c) => c.events.some((e) => e.type === 'error' && e.code === 'rate-limited'),
       'rate-limited',
