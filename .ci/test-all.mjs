@@ -23,6 +23,7 @@ const steps = [
     'tap',
   ],
 ];
+steps.push(['Worker bundle (wrangler deploy --dry-run)', 'npm run --silent build:edge', 'check']);
 if (process.env.VI_SKIP_WIDGET !== '1') {
   // The browser suites use Debian's Chromium; install it when missing and we may (root), else say how.
   steps.push([
