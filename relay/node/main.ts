@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     config,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   });
+  // What a person types into a browser: loopback is "localhost".
+  const shown = relay.url.replace('://127.0.0.1:', '://localhost:');
   const mode = config.simulated
     ? 'simulated interviewer (offline; set GEMINI_API_KEY to use Gemini Live)'
     : `Gemini Live, model ${config.geminiModel}${config.geminiBaseUrl ? ` via ${config.geminiBaseUrl}` : ''}`;
@@ -32,10 +34,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `  voice-interview relay listening on ${relay.url}`,
+      `  voice-interview relay listening on ${shown}`,
       `  mode:     ${mode}`,
-      `  demo:     ${relay.url}/`,
-      `  embed:    <script type="module" src="${relay.url}/voice-interview.js"></script>`,
+      `  demo:     ${shown}/`,
+      `  embed:    <script type="module" src="${shown}/voice-interview.js"></script>`,
       `  origins:  ${origins}`,
       env.RELAY_SECRET
         ? ''
