@@ -2,6 +2,7 @@ import { CloseCode } from '../protocol/close-codes';
 import type { OutboundFrame } from '../protocol/codec';
 import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../protocol/limits';
 import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
+import { ProtocolError } from '../protocol/protocol-error';
 import { PROTOCOL_VERSION } from '../protocol/version';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
@@ -11,6 +12,7 @@ import { type InterviewTemplate, interviewInfo, renderInstructions } from './int
 import type { Logger } from './logger';
 import { ReplayLog } from './replay-log';
 import type { SessionCheckpoint } from './session-checkpoint';
+import { SessionTimers } from './session-timers';
 import { TranscriptMerger } from './transcript-merger';
 import { classifyUpstreamClose } from './upstream-close';
 import { UpstreamLink } from './upstream-link';
@@ -42,8 +44,11 @@ export class InterviewSession {
   #client: ClientSink | undefined;
   #lastAudioSeq: number;
   #resumeHandle: string | undefined;
-  #graceTimer: ReturnType<typeof setTimeout> | undefined;
-  #limitTimers: ReturnType<typeof setTimeout>[] = [];
+  readonly #timers = new SessionTimers({
+    warning: () => this.#notice('time-warning', 'One minute left in this interview.'),
+    limit: () => void this.end('time-limit'),
+    abandoned: () => void this.end('abandoned'),
+  });
   #started: Promise<void> | undefined;
   readonly #endedWaiters: (() => void)[] = [];
 
@@ -124,23 +129,41 @@ export class InterviewSession {
     this.state = 'live';
     if (this.hooks.restored) this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
     else this.#link.sendText(KICKOFF_PROMPT);
-    const limitMs = this.template.durationLimitSec * 1000;
-    this.#limitTimers.push(
-      setTimeout(
-        () => this.#notice('time-warning', 'One minute left in this interview.'),
-        limitMs - TIME_WARNING_MS,
-      ),
-      setTimeout(() => void this.end('time-limit'), limitMs),
-    );
+    this.#timers.startLimit(this.template.durationLimitSec * 1000, TIME_WARNING_MS);
     this.logger.log('info', 'session live', {
       interview: this.template.id,
       simulated: this.config.simulated,
     });
   }
 
+  /**
+   * Checks that a client resuming from `lastEventId` is resuming *this* session's history. A client ahead of
+   * the sequence was talking to an incarnation this process never had (a restarted or re-routed relay):
+   * it is told `session-not-found` rather than silently handed a new interview whose ids it would ignore.
+   * A session restored from a checkpoint instead continues its ids past the client's cursor.
+   */
+  checkCursor(lastEventId: number): void {
+    if (lastEventId <= this.#log.lastId) return;
+    if (this.hooks.restored) {
+      this.#log.advanceTo(lastEventId);
+      return;
+    }
+    throw new ProtocolError(
+      'session-not-found',
+      'This interview is no longer available here. Please start a new one.',
+    );
+  }
+
+  /** A new session waits at most the grace period for its first client, as a dropped one waits for its return. */
+  awaitClient(): void {
+    if (this.#client || this.state === 'ending' || this.state === 'ended') return;
+    this.#timers.awaitClient(this.config.reconnectGraceMs);
+  }
+
   /** Attaches a client; the newest connection wins. Sends `ready`, then everything after `lastEventId`. */
   attach(client: ClientSink, lastEventId: number): void {
-    clearTimeout(this.#graceTimer);
+    this.checkCursor(lastEventId);
+    this.#timers.clientArrived();
     const previous = this.#client;
     this.#client = client;
     if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
@@ -170,7 +193,7 @@ export class InterviewSession {
     this.#client = undefined;
     if (this.state === 'ending' || this.state === 'ended') return;
     this.logger.log('info', 'client detached', { graceMs: this.config.reconnectGraceMs });
-    this.#graceTimer = setTimeout(() => void this.end('abandoned'), this.config.reconnectGraceMs);
+    this.awaitClient();
   }
 
   isAttached(client: ClientSink): boolean {
@@ -219,7 +242,7 @@ export class InterviewSession {
     if (this.state === 'ending' || this.state === 'ended') return this.#waitEnded();
     const hadInterview = this.state === 'live';
     this.state = 'ending';
-    this.#clearTimers();
+    this.#timers.clear();
     this.#link.close();
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
@@ -247,14 +270,14 @@ export class InterviewSession {
     if (this.state === 'ended') return;
     this.#emit({ type: 'error', code, message, retryable: code === 'upstream-unavailable' });
     this.state = 'ending';
-    this.#clearTimers();
+    this.#timers.clear();
     this.#link.close();
     this.#transcript.finishAll();
     this.#finish('error');
   }
 
   #finish(reason: EndReason): void {
-    this.#clearTimers();
+    this.#timers.clear();
     this.#emit({ type: 'ended', reason });
     this.state = 'ended';
     this.#client?.close(CloseCode.Normal, 'interview ended');
@@ -278,11 +301,6 @@ export class InterviewSession {
   #waitEnded(): Promise<void> {
     if (this.state === 'ended') return Promise.resolve();
     return new Promise((resolve) => this.#endedWaiters.push(resolve));
-  }
-
-  #clearTimers(): void {
-    clearTimeout(this.#graceTimer);
-    for (const timer of this.#limitTimers) clearTimeout(timer);
   }
 
   #notice(code: NoticeCode, message: string): void {

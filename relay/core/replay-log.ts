@@ -31,6 +31,11 @@ export class ReplayLog {
     return this.#lastId;
   }
 
+  /** Moves the sequence past `id` (a restored session meeting a client that saw more than the checkpoint). */
+  advanceTo(id: number): void {
+    this.#lastId = Math.max(this.#lastId, id);
+  }
+
   appendEvent(event: ServerEvent): OutboundFrame {
     return this.#push({ id: ++this.#lastId, event });
   }

@@ -72,6 +72,7 @@ export class SessionHost {
       }
       if (action === 'events' && method === 'GET') {
         const session = await this.sessionFor(request, sessionId);
+        session.checkCursor(lastEventIdOf(request));
         return openSseStream(session, lastEventIdOf(request));
       }
       if (action === 'audio' && method === 'POST') return await this.#audio(request, sessionId);
@@ -97,6 +98,7 @@ export class SessionHost {
     let session: InterviewSession;
     try {
       session = await this.sessionFor(request, sessionId);
+      session.checkCursor(lastEventIdOf(request));
     } catch (error) {
       const known =
         error instanceof ProtocolError ? error : new ProtocolError('internal', 'unexpected error');
@@ -150,6 +152,7 @@ export class SessionHost {
     if (saved) logger.log('info', 'session restored from checkpoint', { session: sessionId.slice(0, 8) });
     this.#sessions.set(sessionId, session);
     this.#tombstones.set(sessionId, claims.end * 1000);
+    session.awaitClient();
     return session;
   }
 

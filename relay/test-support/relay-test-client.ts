@@ -77,6 +77,11 @@ export class RelayTestClient {
     readonly origin: string | undefined,
   ) {}
 
+  /** A client for an existing session (e.g. one moved to another relay instance). */
+  static forSession(baseUrl: string, session: CreateSessionResponse, origin?: string): RelayTestClient {
+    return new RelayTestClient(baseUrl, session, origin);
+  }
+
   static async create(
     baseUrl: string,
     interview = 'frontend-mid',

@@ -242,3 +242,25 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('several relay instances', () => {
+  it('a client resuming on an instance that never had its session is told session-not-found, not given a new interview', async () => {
+    const a = await stack({ fake: { script } });
+    const b = await startNodeStack({ fake: { script } });
+    stacks.push(b);
+    const client = await RelayTestClient.create(a.relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    const cursor = client.lastEventId;
+    client.close();
+    await client.waitForClose();
+    // Same RELAY_SECRET, so B accepts the token; but B has none of the session's history.
+    const moved = RelayTestClient.forSession(b.relay.url, client.session, ORIGIN.origin);
+    await moved.connectWebSocket({ lastEventId: cursor });
+    await moved.waitForClose();
+    assert.equal(moved.closeInfo?.code, 4404);
+    assert.equal(moved.events[0]?.type === 'error' && moved.events[0].code, 'session-not-found');
+    await assert.rejects(moved.connectSse({ lastEventId: cursor }), /404/);
+    assert.equal(b.fake.connections.length, 0, 'B never opened a Gemini session for it');
+  });
+});

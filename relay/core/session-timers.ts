@@ -1,0 +1,31 @@
+/** The timers of one interview: its time limit (with a warning before it) and the wait for a client. */
+export class SessionTimers {
+  #grace: ReturnType<typeof setTimeout> | undefined;
+  #limit: ReturnType<typeof setTimeout>[] = [];
+
+  constructor(private readonly on: { warning(): void; limit(): void; abandoned(): void }) {}
+
+  /** The interview ends at `limitMs`; the candidate is warned `warningMs` before. */
+  startLimit(limitMs: number, warningMs: number): void {
+    this.#limit.push(
+      setTimeout(() => this.on.warning(), Math.max(0, limitMs - warningMs)),
+      setTimeout(() => this.on.limit(), limitMs),
+    );
+  }
+
+  /** No client is attached: give up after `graceMs` unless one arrives. */
+  awaitClient(graceMs: number): void {
+    clearTimeout(this.#grace);
+    this.#grace = setTimeout(() => this.on.abandoned(), graceMs);
+  }
+
+  clientArrived(): void {
+    clearTimeout(this.#grace);
+  }
+
+  clear(): void {
+    clearTimeout(this.#grace);
+    for (const timer of this.#limit) clearTimeout(timer);
+    this.#limit = [];
+  }
+}
