@@ -44,6 +44,7 @@ export class InterviewSession {
   #client: ClientSink | undefined;
   #lastAudioSeq: number;
   #resumeHandle: string | undefined;
+  #startedAtMs = 0;
   readonly #timers = new SessionTimers({
     warning: () => this.#notice('time-warning', 'One minute left in this interview.'),
     limit: () => void this.end('time-limit'),
@@ -129,7 +130,9 @@ export class InterviewSession {
     this.state = 'live';
     if (this.hooks.restored) this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
     else this.#link.sendText(KICKOFF_PROMPT);
-    this.#timers.startLimit(this.template.durationLimitSec * 1000, TIME_WARNING_MS);
+    this.#startedAtMs = this.hooks.restored?.startedAtMs ?? Date.now();
+    const elapsedMs = Date.now() - this.#startedAtMs;
+    this.#timers.startLimit(this.template.durationLimitSec * 1000 - elapsedMs, TIME_WARNING_MS);
     this.logger.log('info', 'session live', {
       interview: this.template.id,
       simulated: this.config.simulated,
@@ -294,6 +297,7 @@ export class InterviewSession {
       lastEventId: this.#log.lastId,
       lastAudioSeq: this.#lastAudioSeq,
       history: [...this.#transcript.history],
+      startedAtMs: this.#startedAtMs,
       ended,
     });
   }

@@ -10,6 +10,8 @@ export interface SessionCheckpoint {
   lastEventId: number;
   lastAudioSeq: number;
   history: { role: Role; text: string }[];
+  /** When the interview went live (epoch ms): a restored session keeps its original time limit. */
+  startedAtMs: number;
   /** The interview is over: a token for it must not start it again. */
   ended: boolean;
 }

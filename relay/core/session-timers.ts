@@ -9,7 +9,7 @@ export class SessionTimers {
   startLimit(limitMs: number, warningMs: number): void {
     this.#limit.push(
       setTimeout(() => this.on.warning(), Math.max(0, limitMs - warningMs)),
-      setTimeout(() => this.on.limit(), limitMs),
+      setTimeout(() => this.on.limit(), Math.max(0, limitMs)),
     );
   }
 
