@@ -12,30 +12,25 @@ import { join } from 'node:path';
 const tapFile = join(mkdtempSync(join(tmpdir(), 'vi-test-')), 'relay.tap');
 
 /** [label, command, how to count]: 'check' counts as one test; 'tap' and 'line' read the runner's totals. */
+const relaySuites =
+  'node --import tsx --test --test-concurrency=2 --test-timeout=90000 ' +
+  `--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=${tapFile} ` +
+  'relay/protocol/*.test.ts relay/core/*.test.ts relay/fake-gemini/*.test.ts relay/test/*.test.ts';
+// The browser suites use Debian's Chromium; install it when missing and we may (root), else say how.
+const ensureChromium =
+  'command -v chromium >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && ' +
+  'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || ' +
+  '{ echo "Chromium is needed for the browser tests: sudo apt-get install -y chromium" >&2; exit 1; }';
+
 const steps = [
   ['lint + format (biome)', 'npx biome check .', 'check'],
   ['types (tsc strict)', 'npx tsc -p .', 'check'],
-  [
-    'relay (node:test)',
-    'node --import tsx --test --test-concurrency=2 --test-timeout=90000 ' +
-      `--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=${tapFile} ` +
-      'relay/protocol/*.test.ts relay/core/*.test.ts relay/fake-gemini/*.test.ts relay/test/*.test.ts',
-    'tap',
-  ],
+  ['widget build + size budget', 'npm run --silent build', 'check'],
+  ['relay on Node and workerd (node:test)', relaySuites, 'tap'],
+  ['Worker bundle (wrangler deploy --dry-run)', 'npm run --silent build:edge', 'check'],
+  ['Chromium present', ensureChromium, 'check'],
+  ['widget in Chromium (web-test-runner)', 'npm run --silent test:widget', 'line'],
 ];
-steps.push(['Worker bundle (wrangler deploy --dry-run)', 'npm run --silent build:edge', 'check']);
-if (process.env.VI_SKIP_WIDGET !== '1') {
-  // The browser suites use Debian's Chromium; install it when missing and we may (root), else say how.
-  steps.push([
-    'Chromium present',
-    'command -v chromium >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && ' +
-      'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || ' +
-      '{ echo "Chromium is needed for the browser tests: sudo apt-get install -y chromium" >&2; exit 1; }',
-    'check',
-  ]);
-  steps.push(['widget build + size budget', 'npm run --silent build', 'check']);
-  steps.push(['widget (web-test-runner, Chromium)', 'npm run --silent test:widget', 'line']);
-}
 
 function run(command) {
   return new Promise((resolve) => {
