@@ -45,6 +45,8 @@ export class InterviewSession {
   #lastAudioSeq: number;
   #resumeHandle: string | undefined;
   #startedAtMs = 0;
+  /** The interviewer called end_interview mid-turn: end when that turn completes. */
+  #endAfterTurn = false;
   readonly #timers = new SessionTimers({
     warning: () => this.#notice('time-warning', 'One minute left in this interview.'),
     limit: () => void this.end('time-limit'),
@@ -86,14 +88,18 @@ export class InterviewSession {
         interrupted: () => {
           this.#transcript.finishAll();
           this.#emit({ type: 'interrupted' });
+          if (this.#endAfterTurn) void this.end('completed');
         },
         turnComplete: () => {
           this.#transcript.finishAll();
           this.#emit({ type: 'turn-complete' });
+          if (this.#endAfterTurn) void this.end('completed');
         },
         endInterviewCalled: (callId) => {
           this.#link.acknowledgeEndInterview(callId);
-          void this.end('completed');
+          // The goodbye may still be streaming: let the turn finish so the candidate hears all of it.
+          if (this.#link.midTurn) this.#endAfterTurn = true;
+          else void this.end('completed');
         },
         reconnecting: () => this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…'),
         resumed: () => this.#notice('upstream-resumed', 'Interviewer connection restored.'),

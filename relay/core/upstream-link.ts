@@ -63,6 +63,11 @@ export class UpstreamLink {
     await this.#connect();
   }
 
+  /** The interviewer is producing a turn (audio or transcript seen, no turnComplete yet). */
+  get midTurn(): boolean {
+    return this.#midTurn;
+  }
+
   sendAudio(pcm: Uint8Array): void {
     if (this.#current && !this.#connecting) {
       this.#current.sendAudio(pcm);

@@ -264,3 +264,27 @@ describe('several relay instances', () => {
     assert.equal(b.fake.connections.length, 0, 'B never opened a Gemini session for it');
   });
 });
+
+describe('the interviewer ends the interview', () => {
+  it('end_interview mid-goodbye: the whole goodbye reaches the client before report and ended', async () => {
+    const goodbye = 'Thank you so much for your time today, it was a pleasure talking with you. Goodbye.';
+    const { fake, relay } = await stack({ fake: { script: [{ interviewer: goodbye }], audioPace: 1 } });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitFor((c) => c.audioBytes().byteLength > 0, 'the goodbye starts');
+    const upstream = fake.connections.at(-1) ?? assert.fail('no upstream');
+    upstream.send({
+      toolCall: { functionCalls: [{ id: 'function-call-42', name: 'end_interview', args: {} }] },
+    });
+    await client.waitForEvent('ended');
+    const types = client.events.map((e) => e.type);
+    assert.ok(types.indexOf('turn-complete') < types.indexOf('ended'), 'the turn completed first');
+    assert.deepEqual(client.audioBytes(), synthesizeVoice(goodbye), 'all of the goodbye arrived');
+    const ended = client.events.at(-1);
+    assert.equal(ended?.type === 'ended' && ended.reason, 'completed');
+    assert.ok(
+      upstream.frames.some((f) => JSON.stringify(f).includes('"toolResponse"')),
+      'the relay answered the function call',
+    );
+  });
+});
