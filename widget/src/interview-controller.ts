@@ -9,6 +9,7 @@ import {
   type SessionObserver,
 } from './session/interview-session';
 import type { TranscriptTurn } from './session/transcript';
+import type { TransportKind } from './session/transport';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -32,6 +33,8 @@ export class InterviewController implements ReactiveController, SessionObserver 
   elapsedSeconds = 0;
   /** The current interview reached `live` at least once (the timer means something). */
   wentLive = false;
+  /** Transport of the current (or, while reconnecting, the last) connection; null when none. */
+  connectedVia: TransportKind | null = null;
   private session: InterviewSession | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
   private liveSince = 0;
@@ -80,6 +83,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.session?.dispose();
     this.session = undefined;
     this.stopClock();
+    this.setConnectedVia(null);
     if (this.isActive) this.state = 'ended';
   }
 
@@ -89,11 +93,18 @@ export class InterviewController implements ReactiveController, SessionObserver 
       this.wentLive = true;
       this.startClock();
     }
-    if (state === 'ended' || state === 'error') this.stopClock();
+    if (state === 'ended' || state === 'error') {
+      this.stopClock();
+      this.setConnectedVia(null);
+    }
     // Reflect before announcing, so listeners reading the attribute see the new state.
     this.host.setAttribute('state', state);
     this.host.requestUpdate();
     this.host.dispatchEvent(voiceInterviewEvent('vi-state', { state, previous }));
+  }
+
+  transportChanged(kind: TransportKind): void {
+    this.setConnectedVia(kind);
   }
 
   interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void {
@@ -154,6 +165,14 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.ending = false;
     this.elapsedSeconds = 0;
     this.wentLive = false;
+    this.setConnectedVia(null);
+  }
+
+  /** Reflected as the `connected-via` attribute (set before `vi-state` announces `live`). */
+  private setConnectedVia(kind: TransportKind | null): void {
+    this.connectedVia = kind;
+    if (kind) this.host.setAttribute('connected-via', kind);
+    else this.host.removeAttribute('connected-via');
   }
 
   private startClock(): void {

@@ -4,7 +4,7 @@ import { MAX_TEXT_ANSWER_CHARS } from '../../relay/protocol/index';
 import { VoiceInterviewError } from './errors';
 import { InterviewController } from './interview-controller';
 import type { InterviewState } from './session/interview-session';
-import type { TransportPreference } from './session/transport';
+import type { TransportKind, TransportPreference } from './session/transport';
 import { voiceInterviewStyles } from './styles';
 import { WIDGET_VERSION } from './version';
 import { explainError } from './views/error-messages';
@@ -41,6 +41,9 @@ function formatElapsed(seconds: number): string {
  *   `<url>/playback.worklet.js` instead of Blob URLs (for a strict CSP).
  * @attr variables - JSON object of template variables, e.g. `{"candidateName":"Ada"}`.
  * @attr state - Read-only, reflected: `idle`, `connecting`, `live`, `reconnecting`, `ended` or `error`.
+ * @attr connected-via - Read-only, reflected: the transport of the current connection, `websocket` or `sse`
+ *   (with `transport="auto"`, `sse` means the WebSocket was blocked). Kept while `reconnecting` (the last
+ *   one); absent before the first connection and after the interview ends.
  *
  * @event vi-state - The state changed. `detail: { state, previous }`.
  * @event vi-transcript - A transcript turn started or changed. `detail: { role, turnId, text, final }`.
@@ -120,6 +123,11 @@ export class VoiceInterview extends LitElement {
   /** The interview's state, reflected as the `state` attribute. */
   get state(): InterviewState {
     return this.controller.state;
+  }
+
+  /** The transport of the current connection, reflected as the `connected-via` attribute; null when none. */
+  get connectedVia(): TransportKind | null {
+    return this.controller.connectedVia;
   }
 
   /** Starts an interview. Call it from a user gesture (a click) so audio may play. */

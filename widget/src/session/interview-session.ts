@@ -1,6 +1,5 @@
 import {
   CloseCode,
-  type CreateSessionResponse,
   type EndReason,
   type FeedbackReport,
   INPUT_SAMPLE_RATE,
@@ -20,8 +19,9 @@ import {
   shouldRetryClose,
 } from './reconnect-policy';
 import { RelayApi } from './relay-api';
+import { SessionCredentials } from './session-credentials';
 import { Transcript, type TranscriptTurn } from './transcript';
-import type { Transport, TransportCloseInfo, TransportPreference } from './transport';
+import type { Transport, TransportCloseInfo, TransportKind, TransportPreference } from './transport';
 import {
   connectFirstAvailable,
   TRANSPORTS,
@@ -57,6 +57,8 @@ export interface InterviewSessionOptions {
 /** What the session reports; the element's controller turns these into renders and DOM events. */
 export interface SessionObserver {
   stateChanged(state: InterviewState, previous: InterviewState): void;
+  /** A connection is up (the relay's `ready` arrived) on this transport. */
+  transportChanged(kind: TransportKind): void;
   interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void;
   transcriptChanged(turn: TranscriptTurn): void;
   noticeReceived(event: NoticeEvent): void;
@@ -76,13 +78,12 @@ export class InterviewSession {
   readonly transcript = new Transcript();
   report: FeedbackReport | null = null;
   muted = false;
-  private readonly api: RelayApi;
+  private readonly credentials: SessionCredentials;
   private readonly policy: ReconnectPolicy;
   private readonly lifetime = new AbortController();
   private readonly uplink = new UplinkAudioBuffer(UPLINK_BUFFER_FRAMES);
   private audio: InterviewAudio | undefined;
   private transport: Transport | undefined;
-  private credentials: Pick<CreateSessionResponse, 'sessionId' | 'token' | 'expiresAt'> | undefined;
   private lastEventId = 0;
   private serverError: VoiceInterviewError | undefined;
   private attempt = 0;
@@ -93,8 +94,12 @@ export class InterviewSession {
     private readonly options: InterviewSessionOptions,
     private readonly observer: SessionObserver,
   ) {
-    this.api = new RelayApi(options.relayUrl);
     this.policy = options.policy ?? DEFAULT_RECONNECT_POLICY;
+    this.credentials = new SessionCredentials(
+      new RelayApi(options.relayUrl),
+      this.policy.tokenRefreshMarginMs,
+      (token) => this.transport?.updateToken(token),
+    );
   }
 
   /** Call from the user's click: the AudioContext is created synchronously, before the first await. */
@@ -150,18 +155,19 @@ export class InterviewSession {
   /** The host went away: release everything silently and tell the relay the session is abandoned. */
   dispose(): void {
     if (this.state === 'ended' || this.state === 'error') return;
-    if (this.credentials) this.api.deleteSession(this.credentials.sessionId, this.credentials.token);
+    this.credentials.deleteSession();
     this.release();
     this.state = 'ended';
   }
 
   private async open(audio: InterviewAudio): Promise<void> {
     const signal = this.lifetime.signal;
+    const api = new RelayApi(this.options.relayUrl);
     const [created] = await Promise.all([
-      this.api
+      api
         .createSession({ interview: this.options.interview, variables: this.options.variables }, signal)
         .then((created) => {
-          this.credentials = created;
+          this.credentials.set(created);
           return created;
         }),
       audio.open({
@@ -177,30 +183,35 @@ export class InterviewSession {
     ]);
     if (signal.aborted) return;
     this.observer.interviewKnown({ interview: created.interview, simulated: created.simulated });
-    this.scheduleTokenRefresh();
     await this.connect();
   }
 
   private async connect(): Promise<void> {
-    if (!this.credentials) throw new InvalidStateError('connect', 'without a session');
-    const transport = await connectFirstAvailable(
-      transportOrder(this.options.transport),
+    const credentials = this.credentials.value;
+    if (!credentials) throw new InvalidStateError('connect', 'without a session');
+    const { transport, first } = await connectFirstAvailable(
+      transportOrder(this.options.transport, this.options.relayUrl),
       this.options.transports ?? TRANSPORTS,
       {
         relayUrl: this.options.relayUrl,
-        sessionId: this.credentials.sessionId,
-        token: this.credentials.token,
+        sessionId: credentials.sessionId,
+        token: credentials.token,
         lastEventId: this.lastEventId,
-        connectTimeoutMs: this.policy.connectTimeoutMs,
         signal: this.lifetime.signal,
       },
+      this.policy,
       (candidate) => ({
         onFrame: (frame) => this.handleFrame(candidate, frame),
         onClose: (info) => this.handleClose(candidate, info),
       }),
     );
-    // Message events are separate tasks: nothing can arrive between `open` and this line.
+    if (this.lifetime.signal.aborted) {
+      transport.close();
+      return;
+    }
+    // Message events are separate tasks: nothing can arrive between the first frame and these lines.
     this.transport = transport;
+    this.handleFrame(transport, first);
   }
 
   private handleFrame(transport: Transport, frame: InboundFrame): void {
@@ -221,6 +232,7 @@ export class InterviewSession {
     this.connectedAt = performance.now();
     for (const frame of this.uplink.acknowledge(event.lastAudioSeq))
       transport.sendAudio(frame.seq, frame.pcm);
+    this.observer.transportChanged(transport.kind);
     this.observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
     this.setState('live');
   }
@@ -293,24 +305,8 @@ export class InterviewSession {
 
   private async reconnect(): Promise<void> {
     this.serverError = undefined;
-    await this.refreshCredentials();
+    await this.credentials.refresh();
     await this.connect();
-  }
-
-  private async refreshCredentials(): Promise<void> {
-    if (!this.credentials) return;
-    const fresh = await this.api.refreshToken(this.credentials.sessionId, this.credentials.token);
-    this.credentials = { ...this.credentials, ...fresh };
-    this.scheduleTokenRefresh();
-  }
-
-  private scheduleTokenRefresh(): void {
-    if (!this.credentials) return;
-    const due = Date.parse(this.credentials.expiresAt) - Date.now() - this.policy.tokenRefreshMarginMs;
-    if (Number.isNaN(due)) return;
-    this.later(Math.max(1_000, due), () => {
-      if (this.state === 'live') this.refreshCredentials().catch(() => undefined);
-    });
   }
 
   private finish(reason: EndReason): void {
@@ -323,7 +319,7 @@ export class InterviewSession {
   private fail(error: unknown): void {
     if (this.state === 'ended' || this.state === 'error' || this.lifetime.signal.aborted) return;
     const failure = asVoiceInterviewError(error);
-    if (this.credentials) this.api.deleteSession(this.credentials.sessionId, this.credentials.token);
+    this.credentials.deleteSession();
     this.release();
     this.setState('error');
     this.observer.failed(failure);
@@ -333,6 +329,7 @@ export class InterviewSession {
     this.lifetime.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.credentials.dispose();
     this.transport?.close();
     this.transport = undefined;
     this.audio?.close();

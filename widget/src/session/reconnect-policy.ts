@@ -12,8 +12,13 @@ export interface ReconnectPolicy {
   maxAttempts: number;
   /** A connection must stay up this long before the attempt counter resets. */
   minUptimeMs: number;
-  /** A connect that is not open by then counts as failed. */
+  /** A connect that is not open by then counts as failed; `ready` must follow within the same time. */
   connectTimeoutMs: number;
+  /**
+   * `transport="auto"`: a WebSocket not open within this falls back to SSE (a proxy swallowed the upgrade),
+   * and so does one that opened but brought no `ready` within it (nothing flows through).
+   */
+  fallbackTimeoutMs: number;
   /** Refresh the token this long before it expires. */
   tokenRefreshMarginMs: number;
 }
@@ -26,6 +31,7 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   maxAttempts: 8,
   minUptimeMs: 10_000,
   connectTimeoutMs: 6_000,
+  fallbackTimeoutMs: 2_500,
   tokenRefreshMarginMs: 30_000,
 };
 

@@ -36,8 +36,11 @@ export interface TransportCloseInfo {
   receivedData: boolean;
 }
 
-/** Why a connect attempt failed; `refused` and `timeout` make `auto` try the next transport. */
-export type TransportFailure = 'refused' | 'timeout' | 'aborted';
+/**
+ * Why a connect attempt failed. `refused` and `timeout` are symptoms of a network that breaks this transport:
+ * `auto` tries the next one. `rejected` is the relay's own answer (a `4xxx` close): never a reason to fall back.
+ */
+export type TransportFailure = 'refused' | 'timeout' | 'rejected' | 'aborted';
 
 export class TransportConnectError extends VoiceInterviewError {
   override readonly name = 'TransportConnectError';
@@ -45,8 +48,13 @@ export class TransportConnectError extends VoiceInterviewError {
     readonly transport: TransportKind,
     readonly failure: TransportFailure,
     readonly closeCode?: number,
+    retryable = true,
   ) {
-    super('relay-unreachable', `${transport} connection ${failure}`, true);
+    super(
+      'relay-unreachable',
+      `${transport} connection ${failure}${closeCode ? ` (${closeCode})` : ''}`,
+      retryable,
+    );
   }
 }
 
@@ -59,6 +67,8 @@ export interface Transport {
   /** One frame of candidate audio (PCM16 at the protocol's input rate) with its sequence number. */
   sendAudio(seq: number, pcm: Uint8Array): void;
   sendMessage(message: ClientMessage): void;
+  /** Fresh credentials for requests made from now on (SSE's POSTs); a WebSocket only needs them to connect. */
+  updateToken(token: string): void;
   close(code?: number, reason?: string): void;
 }
 

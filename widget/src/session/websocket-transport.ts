@@ -89,6 +89,10 @@ export class WebSocketTransport implements Transport {
     this.send(encodeClientMessage(message));
   }
 
+  updateToken(): void {
+    // The token authenticated the upgrade; an open socket needs nothing more.
+  }
+
   close(code: number = CloseCode.Normal, reason = ''): void {
     if (!this.socket || this.closedByUs) return;
     this.closedByUs = true;

@@ -1,0 +1,183 @@
+import type { ClientMessage, ErrorBody } from '../../../relay/protocol/index';
+import {
+  AudioKind,
+  closeCodeFor,
+  encodeAudioFrame,
+  encodeClientMessage,
+  MAX_AUDIO_BATCH_BYTES,
+} from '../../../relay/protocol/index';
+
+/** Candidate frames per `POST /audio` in steady state: five 20 ms frames, 100 ms of audio. */
+export const SSE_BATCH_FRAMES = 5;
+/** A partial batch waits at most this long (from its oldest frame) before it is posted anyway. */
+export const SSE_BATCH_WAIT_MS = 100;
+/** Retry delays for a failed POST: doubling from the first to the last. */
+export const SSE_RETRY_DELAYS_MS = { first: 250, max: 2_000 } as const;
+/** Audio waiting to be posted is bounded like the session's resend buffer: 10 s, oldest dropped. */
+export const SSE_UPLINK_MAX_FRAMES = 500;
+/** Bodies up to this size are sent with `keepalive` (the browser's in-flight keepalive quota is 64 KiB). */
+const KEEPALIVE_MAX_BYTES = 32 * 1024;
+
+type UplinkItem =
+  | { kind: 'audio'; bytes: Uint8Array<ArrayBuffer>; at: number }
+  | { kind: 'message'; message: ClientMessage };
+
+export interface SseUplinkOptions {
+  /** `POST` target for `audio` or `messages` of this session. */
+  endpoint(action: 'audio' | 'messages'): string;
+  token: string;
+  /** The relay refused for good (expired token, ended session, malformed batch): a WebSocket close code. */
+  onFatal(code: number, reason: string): void;
+}
+
+/**
+ * The SSE transport's uplink: candidate audio batched into `POST /audio` and control messages as
+ * `POST /messages`, in one lane so they reach the relay in the order they were sent (an `audio-end` never
+ * overtakes the audio before it). One request in flight at a time; a failed request is retried with the same
+ * frames first (the relay ignores sequence numbers it already has).
+ */
+export class SseUplink {
+  private queue: UplinkItem[] = [];
+  private inFlight = false;
+  /** A partial batch waiting for more frames. */
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Backing off after a failed request: nothing is sent until it fires. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = 0;
+  private closed = false;
+  private readonly aborter = new AbortController();
+
+  constructor(private readonly options: SseUplinkOptions) {}
+
+  get bufferedBytes(): number {
+    return this.queue.reduce((sum, item) => sum + (item.kind === 'audio' ? item.bytes.byteLength : 0), 0);
+  }
+
+  set token(token: string) {
+    this.options.token = token;
+  }
+
+  audio(seq: number, pcm: Uint8Array): void {
+    // encodeAudioFrame allocates a fresh ArrayBuffer-backed array; its declared type is wider.
+    const bytes = encodeAudioFrame(AudioKind.Candidate, seq, pcm) as Uint8Array<ArrayBuffer>;
+    this.queue.push({ kind: 'audio', bytes, at: performance.now() });
+    let frames = this.queue.filter((item) => item.kind === 'audio').length;
+    while (frames-- > SSE_UPLINK_MAX_FRAMES) {
+      const oldest = this.queue.findIndex((item) => item.kind === 'audio');
+      this.queue.splice(oldest, 1);
+    }
+    this.pump();
+  }
+
+  message(message: ClientMessage): void {
+    this.queue.push({ kind: 'message', message });
+    this.pump();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.queue = [];
+    clearTimeout(this.batchTimer);
+    clearTimeout(this.retryTimer);
+    this.aborter.abort();
+  }
+
+  /** Sends the next request if none is in flight and the head of the queue is due. */
+  private pump(): void {
+    if (this.closed || this.inFlight || this.retryTimer !== undefined || this.queue.length === 0) return;
+    const head = this.queue[0] as UplinkItem;
+    if (head.kind === 'message') {
+      void this.post([head], 'messages', encodeClientMessage(head.message), 'application/json');
+      return;
+    }
+    const batch = this.audioBatch();
+    const due = (batch[0] as { at: number }).at + SSE_BATCH_WAIT_MS - performance.now();
+    const more = this.queue.length > batch.length; // a message waits behind, or the batch is full
+    if (batch.length < SSE_BATCH_FRAMES && !more && due > 0) {
+      this.batchTimer ??= setTimeout(() => {
+        this.batchTimer = undefined;
+        this.pump();
+      }, due);
+      return;
+    }
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const body = new Uint8Array(batch.reduce((sum, item) => sum + item.bytes.byteLength, 0));
+    let offset = 0;
+    for (const item of batch) {
+      body.set(item.bytes, offset);
+      offset += item.bytes.byteLength;
+    }
+    void this.post(batch, 'audio', body, 'application/octet-stream');
+  }
+
+  /** The audio frames at the head of the queue, as many as fit one body (a backlog drains in few POSTs). */
+  private audioBatch(): Extract<UplinkItem, { kind: 'audio' }>[] {
+    const batch: Extract<UplinkItem, { kind: 'audio' }>[] = [];
+    let bytes = 0;
+    for (const item of this.queue) {
+      if (item.kind !== 'audio' || bytes + item.bytes.byteLength > MAX_AUDIO_BATCH_BYTES) break;
+      batch.push(item);
+      bytes += item.bytes.byteLength;
+    }
+    return batch;
+  }
+
+  private async post(
+    items: UplinkItem[],
+    action: 'audio' | 'messages',
+    body: string | Uint8Array<ArrayBuffer>,
+    contentType: string,
+  ): Promise<void> {
+    this.inFlight = true;
+    const size = typeof body === 'string' ? body.length : body.byteLength;
+    let delivered = false;
+    try {
+      // Looked up on every call (not captured at load), like RelayApi: pages and tests may wrap fetch.
+      const response = await fetch(this.options.endpoint(action), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.options.token}`, 'content-type': contentType },
+        body,
+        keepalive: size <= KEEPALIVE_MAX_BYTES,
+        signal: this.aborter.signal,
+      });
+      delivered = response.ok || (await this.refusedForGood(response));
+    } catch {
+      // Network failure: the request may or may not have arrived. Audio is idempotent; a typed answer is not,
+      // so it is sent at most once (as on a WebSocket that drops while sending it).
+      delivered = items.some((item) => item.kind === 'message' && item.message.type === 'text');
+    }
+    this.inFlight = false;
+    if (this.closed) return;
+    if (delivered) {
+      const sent = new Set(items);
+      this.queue = this.queue.filter((item) => !sent.has(item));
+      this.retryDelayMs = 0;
+      this.pump();
+      return;
+    }
+    this.retryDelayMs = Math.min(
+      SSE_RETRY_DELAYS_MS.max,
+      this.retryDelayMs === 0 ? SSE_RETRY_DELAYS_MS.first : this.retryDelayMs * 2,
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.pump();
+    }, this.retryDelayMs);
+  }
+
+  /** A non-retryable answer from the relay ends the transport; anything else (a proxy's page) is retried. */
+  private async refusedForGood(response: Response): Promise<boolean> {
+    let body: Partial<ErrorBody> | undefined;
+    try {
+      body = (await response.json()) as Partial<ErrorBody>;
+    } catch {
+      return false;
+    }
+    const error = body?.error;
+    if (!error || typeof error.code !== 'string' || error.retryable !== false) return false;
+    this.close();
+    this.options.onFatal(closeCodeFor(error.code), error.message);
+    return true;
+  }
+}
