@@ -21,6 +21,24 @@ export function errorResponse(error: unknown): Response {
   return json(body, httpStatusFor(known.code), headers);
 }
 
+/** Bodies up to this size are read and dropped when a request is refused before its body was needed. */
+const DISCARD_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * A request refused before its body was read: consume a small body so the connection closes cleanly (a
+ * socket closed with unread bytes is reset, and the client may lose the answer); cancel a large one.
+ */
+export async function discardBody(request: Request): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  const declared = Number(request.headers.get('content-length') ?? 'NaN');
+  try {
+    if (declared <= DISCARD_LIMIT_BYTES) await request.arrayBuffer();
+    else await request.body.cancel();
+  } catch {
+    // the client went away: nothing to protect
+  }
+}
+
 /** Reads a request body up to `limit` bytes, refusing larger ones before buffering them whole. */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');

@@ -3,7 +3,7 @@ import type { CreateSessionResponse } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import { PROTOCOL_VERSION } from '../protocol/version';
 import type { RelayConfig } from './config';
-import { errorResponse, json, readJson } from './http-responses';
+import { discardBody, errorResponse, json, readJson } from './http-responses';
 import { checkVariables, findTemplate, interviewInfo, type TemplateCatalog } from './interview-templates';
 import type { Logger } from './logger';
 import { OriginPolicy } from './origin-policy';
@@ -70,6 +70,7 @@ export class RelayApp {
     } catch (error) {
       if (!(error instanceof ProtocolError))
         this.deps.logger.log('error', 'request failed', { detail: error });
+      await discardBody(request);
       return this.#withCors(errorResponse(error), origin);
     }
   }

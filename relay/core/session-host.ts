@@ -4,7 +4,7 @@ import { MAX_AUDIO_BATCH_BYTES, MAX_CONTROL_MESSAGE_BYTES } from '../protocol/li
 import type { AudioBatchResponse, RefreshTokenResponse } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { RelayConfig } from './config';
-import { errorResponse, json, readBody, tokenFrom } from './http-responses';
+import { discardBody, errorResponse, json, readBody, tokenFrom } from './http-responses';
 import { InterviewSession } from './interview-session';
 import { findTemplate, type TemplateCatalog } from './interview-templates';
 import type { Logger } from './logger';
@@ -86,6 +86,7 @@ export class SessionHost {
     } catch (error) {
       if (!(error instanceof ProtocolError))
         this.deps.logger.log('error', 'session request failed', { detail: error });
+      await discardBody(request);
       return errorResponse(error);
     }
   }
