@@ -55,6 +55,12 @@ const harnessPlugin = {
         return harness.fakeState(payload.id);
       case 'vi-fake-audio-in':
         return harness.fakeAudioIn(payload.id);
+      case 'vi-fake-audio-chunks':
+        return harness.fakeAudioChunks(payload.id);
+      case 'vi-proxy-cut':
+        return harness.cutConnections(payload.id);
+      case 'vi-proxy-stats':
+        return harness.proxyStats(payload.id);
       default:
         throw new Error(`unknown command ${command}`);
     }

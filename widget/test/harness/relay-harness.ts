@@ -8,7 +8,9 @@ import {
   type ScriptedTurn,
   startFakeGemini,
 } from '../../../relay/fake-gemini/index';
-import { type RunningRelay, startRelay } from '../../../relay/node/start-relay';
+import { startRelay } from '../../../relay/node/start-relay';
+import { startWorkerStack } from '../../../relay/test-support/worker-stack';
+import { type ProxyMode, type ProxyStats, startTransportProxy, type TransportProxy } from './transport-proxy';
 
 export interface HarnessOptions {
   /** Interviewer lines; default {@link DEFAULT_TEST_SCRIPT}. */
@@ -17,10 +19,15 @@ export interface HarnessOptions {
   audioPace?: number;
   /** Relay capacity; 0 makes every new session fail with `session-limit`. */
   maxSessions?: number;
+  /** Put a {@link TransportProxy} in this mode in front of the relay; `relayUrl` is then the proxy's. */
+  proxy?: ProxyMode;
+  /** The Worker in workerd (Miniflare) instead of the Node relay. */
+  runtime?: 'node' | 'worker';
 }
 
 export interface HarnessInfo {
   id: number;
+  /** Where the widget should connect: the proxy when there is one, else the relay. */
   relayUrl: string;
 }
 
@@ -40,29 +47,71 @@ export const DEFAULT_TEST_SCRIPT: ScriptedTurn[] = [
 
 interface Harness {
   fake: FakeGemini;
-  relay: RunningRelay;
+  proxy: TransportProxy | undefined;
+  close(): Promise<void>;
 }
 
 const harnesses = new Map<number, Harness>();
 let nextId = 1;
 
-export async function startHarness(options: HarnessOptions = {}): Promise<HarnessInfo> {
-  const fake = await startFakeGemini({
-    script: options.script ?? DEFAULT_TEST_SCRIPT,
-    audioPace: options.audioPace ?? 0,
-  });
+async function startRuntime(
+  options: HarnessOptions,
+): Promise<{ fake: FakeGemini; url: string; close(): Promise<void> }> {
+  const script = options.script ?? DEFAULT_TEST_SCRIPT;
+  const audioPace = options.audioPace ?? 0;
+  const maxSessions = options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions };
+  if (options.runtime === 'worker') {
+    const stack = await startWorkerStack({
+      fake: { script, audioPace },
+      relay: { allowedOrigins: '*', ...maxSessions },
+    });
+    return { fake: stack.fake, url: stack.url, close: () => stack.close() };
+  }
+  const fake = await startFakeGemini({ script, audioPace });
   const relay = await startRelay({
-    config: {
-      geminiBaseUrl: fake.baseUrl,
-      geminiApiKey: 'test-key',
-      allowedOrigins: '*',
-      ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
-    },
+    config: { geminiBaseUrl: fake.baseUrl, geminiApiKey: 'test-key', allowedOrigins: '*', ...maxSessions },
     logSink: () => undefined,
   });
+  return {
+    fake,
+    url: relay.url,
+    async close() {
+      await relay.close();
+      await fake.close();
+    },
+  };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<HarnessInfo> {
+  const runtime = await startRuntime(options);
+  const proxy = options.proxy ? await startTransportProxy(runtime.url, options.proxy) : undefined;
   const id = nextId++;
-  harnesses.set(id, { fake, relay });
-  return { id, relayUrl: relay.url };
+  harnesses.set(id, {
+    fake: runtime.fake,
+    proxy,
+    async close() {
+      await proxy?.close();
+      await runtime.close();
+    },
+  });
+  return { id, relayUrl: proxy?.url ?? runtime.url };
+}
+
+function proxyOf(id: number): TransportProxy {
+  const { proxy } = harness(id);
+  if (!proxy) throw new Error(`test harness ${id} has no proxy`);
+  return proxy;
+}
+
+/** Drops every connection through the harness's proxy (a network blip). */
+export function cutConnections(id: number): ProxyStats {
+  const proxy = proxyOf(id);
+  proxy.cut();
+  return { ...proxy.stats };
+}
+
+export function proxyStats(id: number): ProxyStats {
+  return { ...proxyOf(id).stats };
 }
 
 function harness(id: number): Harness {
@@ -100,6 +149,16 @@ export async function fakeState(id: number): Promise<{
   };
 }
 
+/**
+ * Each candidate audio chunk the conversation received (across resumed connections), base64, in order.
+ * The relay forwards one chunk per candidate frame, so this is the frame sequence as Gemini saw it.
+ */
+export async function fakeAudioChunks(id: number): Promise<string[]> {
+  const connection = harness(id).fake.connections.at(-1);
+  await connection?.setup.catch(() => undefined);
+  return (connection?.conversation.audioChunks() ?? []).map((chunk) => Buffer.from(chunk).toString('base64'));
+}
+
 /** All candidate PCM16 (16 kHz) the newest fake connection received, base64. */
 export async function fakeAudioIn(id: number): Promise<string> {
   const connection = harness(id).fake.connections.at(-1);
@@ -110,10 +169,5 @@ export async function fakeAudioIn(id: number): Promise<string> {
 export async function stopAllHarnesses(): Promise<void> {
   const all = [...harnesses.values()];
   harnesses.clear();
-  await Promise.all(
-    all.map(async ({ fake, relay }) => {
-      await relay.close();
-      await fake.close();
-    }),
-  );
+  await Promise.all(all.map((entry) => entry.close()));
 }

@@ -24,6 +24,17 @@ export interface HarnessOptions {
   audioPace?: number;
   /** Relay capacity; 0 makes every new session fail with `session-limit`. */
   maxSessions?: number;
+  /** A proxy in front of the relay (`relayUrl` is then the proxy's): see transport-proxy.ts. */
+  proxy?: 'pass' | 'refuse-websocket' | 'swallow-websocket';
+  /** The Worker in workerd instead of the Node relay. */
+  runtime?: 'node' | 'worker';
+}
+
+export interface ProxyStats {
+  webSocketUpgrades: number;
+  eventStreams: number;
+  httpRequests: number;
+  cuts: number;
 }
 
 export function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -37,8 +48,30 @@ export function fakeState(harness: Harness): Promise<FakeState> {
 /** Candidate PCM16 at 16 kHz that the fake Gemini received. */
 export async function fakeAudioIn(harness: Harness): Promise<Int16Array> {
   const base64 = await executeServerCommand<string, { id: number }>('vi-fake-audio-in', { id: harness.id });
+  const bytes = fromBase64(base64);
+  return new Int16Array(bytes.buffer, 0, bytes.byteLength >> 1);
+}
+
+/** Drops every connection through the harness's proxy at once (a network blip); returns its counters. */
+export function cutConnections(harness: Harness): Promise<ProxyStats> {
+  return executeServerCommand<ProxyStats, { id: number }>('vi-proxy-cut', { id: harness.id });
+}
+
+export function proxyStats(harness: Harness): Promise<ProxyStats> {
+  return executeServerCommand<ProxyStats, { id: number }>('vi-proxy-stats', { id: harness.id });
+}
+
+function fromBase64(base64: string): Uint8Array {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Int16Array(bytes.buffer, 0, bytes.byteLength >> 1);
+  return bytes;
+}
+
+/** Each candidate audio chunk the fake Gemini received, in order (one per frame the relay accepted). */
+export async function fakeAudioChunks(harness: Harness): Promise<Uint8Array[]> {
+  const chunks = await executeServerCommand<string[], { id: number }>('vi-fake-audio-chunks', {
+    id: harness.id,
+  });
+  return chunks.map(fromBase64);
 }

@@ -1,0 +1,129 @@
+import { expect } from '@open-wc/testing';
+import { CloseCode, decodeAudioBatch } from '../../relay/protocol/index';
+import { SSE_BATCH_FRAMES, SseUplink } from '../src/session/sse-uplink';
+import { waitFor } from './harness/browser-probes';
+import { afterEach, beforeEach, describe, it } from './harness/mocha';
+
+interface Posted {
+  url: string;
+  auth: string;
+  seqs: number[];
+  message: unknown;
+}
+
+/** Stands in for the relay: records each POST and answers with the next scripted status (200 after). */
+class FakeRelay {
+  readonly posted: Posted[] = [];
+  answers: (number | 'network-error')[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private realFetch = window.fetch;
+
+  install(): void {
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      this.inFlight += 1;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      const body = init?.body;
+      this.posted.push({
+        url: String(input),
+        auth: new Headers(init?.headers).get('authorization') ?? '',
+        seqs: body instanceof Uint8Array ? decodeAudioBatch(body).map((frame) => frame.seq) : [],
+        message: typeof body === 'string' ? JSON.parse(body) : undefined,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      this.inFlight -= 1;
+      const answer = this.answers.shift() ?? 200;
+      if (answer === 'network-error') throw new TypeError('Failed to fetch');
+      const error = {
+        error: {
+          code: answer === 404 ? 'session-not-found' : 'internal',
+          message: 'x',
+          retryable: answer !== 404,
+        },
+      };
+      return new Response(answer === 200 ? '{}' : JSON.stringify(error), { status: answer });
+    };
+  }
+
+  restore(): void {
+    window.fetch = this.realFetch;
+  }
+}
+
+const FRAME = new Uint8Array(640);
+
+describe('SSE uplink (POST /audio batches, POST /messages)', () => {
+  let relay: FakeRelay;
+  let fatal: { code: number; reason: string } | undefined;
+  let uplink: SseUplink;
+
+  beforeEach(() => {
+    relay = new FakeRelay();
+    relay.install();
+    fatal = undefined;
+    uplink = new SseUplink({
+      endpoint: (action) => `http://relay.test/v1/sessions/s/${action}`,
+      token: 'token-1',
+      onFatal: (code, reason) => {
+        fatal = { code, reason };
+      },
+    });
+  });
+
+  afterEach(() => {
+    uplink.close();
+    relay.restore();
+  });
+
+  it('posts five 20 ms frames per request, one request at a time, with the bearer token', async () => {
+    for (let seq = 1; seq <= 3 * SSE_BATCH_FRAMES; seq++) uplink.audio(seq, FRAME);
+    await waitFor(() => relay.posted.flatMap((p) => p.seqs).length === 15, 'all frames posted');
+    expect(relay.posted[0]?.seqs).to.deep.equal([1, 2, 3, 4, 5]);
+    expect(relay.posted.flatMap((p) => p.seqs)).to.deep.equal([...Array(15).keys()].map((i) => i + 1));
+    expect(relay.maxInFlight).to.equal(1);
+    expect(relay.posted.every((p) => p.auth === 'Bearer token-1' && p.url.endsWith('/audio'))).to.equal(true);
+  });
+
+  it('posts a partial batch after 100 ms', async () => {
+    const t0 = performance.now();
+    uplink.audio(1, FRAME);
+    uplink.audio(2, FRAME);
+    await waitFor(() => relay.posted.length === 1, 'partial batch posted');
+    expect(performance.now() - t0).to.be.at.least(90);
+    expect(relay.posted[0]?.seqs).to.deep.equal([1, 2]);
+  });
+
+  it('retries the same frames first after a failure, and uses a refreshed token', async () => {
+    relay.answers = ['network-error', 503];
+    for (let seq = 1; seq <= SSE_BATCH_FRAMES; seq++) uplink.audio(seq, FRAME);
+    await waitFor(() => relay.posted.length === 1, 'first attempt');
+    uplink.token = 'token-2';
+    uplink.audio(6, FRAME);
+    await waitFor(() => relay.posted.length === 3, 'two retries');
+    expect(relay.posted.map((p) => p.seqs[0])).to.deep.equal([1, 1, 1]);
+    expect(relay.posted[2]?.seqs).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(relay.posted[2]?.auth).to.equal('Bearer token-2');
+    expect(fatal).to.equal(undefined);
+  });
+
+  it('keeps control messages behind the audio sent before them', async () => {
+    uplink.audio(1, FRAME);
+    uplink.audio(2, FRAME);
+    uplink.message({ type: 'audio-end' });
+    uplink.audio(3, FRAME);
+    await waitFor(() => relay.posted.length === 3, 'three requests');
+    expect(relay.posted.map((p) => (p.message ? 'message' : p.seqs.join(',')))).to.deep.equal([
+      '1,2',
+      'message',
+      '3',
+    ]);
+    expect(relay.posted[1]?.url).to.match(/\/messages$/);
+  });
+
+  it('stops and reports a close code when the relay refuses for good', async () => {
+    relay.answers = [404];
+    uplink.audio(1, FRAME);
+    await waitFor(() => fatal !== undefined, 'fatal reported');
+    expect(fatal?.code).to.equal(CloseCode.SessionNotFound);
+  });
+});
