@@ -166,7 +166,11 @@ describe('<voice-interview> removed from the page mid-interview', () => {
     );
     await el.start();
     await live;
-    expect((await fakeState(harness)).upstreamOpen).to.equal(true);
+    // `ready` (→ live) comes before the relay has finished opening Gemini: wait for the upstream.
+    await waitForAsync(
+      async () => (await fakeState(harness)).upstreamOpen,
+      'relay opened the upstream session',
+    );
     el.remove();
     await waitFor(() => probes.contexts.every((context) => context.state === 'closed'), 'contexts closed');
     await waitFor(
