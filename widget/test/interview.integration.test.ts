@@ -229,3 +229,38 @@ describe('<voice-interview> when its connection drops', () => {
     expect((await fakeState(harness)).connections).to.equal(1);
   });
 });
+
+describe('<voice-interview> when the interviewer ends the interview', () => {
+  it('lets the goodbye play to the end before ending', async () => {
+    const probes = new BrowserProbes().install();
+    const goodbye =
+      'That is everything from me today. Thank you for your time, and good luck with your search.';
+    // A one-turn script: the fake calls end_interview right after it, and the relay sends `ended` at
+    // once, while nearly all of the goodbye (streamed faster than real time) is still to be played.
+    const harness = await startHarness({ script: [{ interviewer: goodbye }] });
+    const el = await fixture<VoiceInterview>(
+      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+    );
+    let endedAt = 0;
+    const ended = new Promise<VoiceInterviewEndDetail>((resolve) =>
+      el.addEventListener('vi-end', (event: CustomEvent<VoiceInterviewEndDetail>) => {
+        endedAt = performance.now();
+        resolve(event.detail);
+      }),
+    );
+    probes.startOutputMonitor();
+    await el.start();
+    const detail = await ended;
+    probes.stopOutputMonitor();
+    expect(detail.reason).to.equal('completed');
+    const audible = probes.output.filter((sample) => sample.peak > 0.01);
+    expect(audible.length).to.be.greaterThan(0);
+    const audibleMs = (audible.at(-1)?.at ?? 0) - (audible[0]?.at ?? 0);
+    // The synthesized goodbye lasts ~5.8 s (65 ms a character); cut off at `ended` it would be ~0.
+    expect(audibleMs).to.be.greaterThan(4000);
+    expect(endedAt).to.be.greaterThan(
+      audible.at(-1)?.at ?? Number.POSITIVE_INFINITY,
+      'ended after the last sound',
+    );
+  });
+});

@@ -39,6 +39,8 @@ export const FRAME_MS = 20;
 export const UPLINK_BUFFER_FRAMES = 10_000 / FRAME_MS;
 /** How long to wait for the relay's `report` + `ended` after asking to end. */
 export const END_TIMEOUT_MS = 20_000;
+/** At most this long for the interviewer's last words to play out after the relay says `ended`. */
+export const GOODBYE_PLAYOUT_MAX_MS = 30_000;
 
 export interface InterviewSessionOptions {
   relayUrl: string;
@@ -89,6 +91,10 @@ export class InterviewSession {
   private attempt = 0;
   private connectedAt = 0;
   private timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The interviewer is audible right now (the playback worklet says so). */
+  private speaking = false;
+  /** The relay said `ended` while the goodbye was still playing: finish with this reason once it has. */
+  private pendingEnd: EndReason | undefined;
 
   constructor(
     private readonly options: InterviewSessionOptions,
@@ -178,7 +184,7 @@ export class InterviewSession {
         micConstraints: this.options.micConstraints,
         workletBaseUrl: this.options.workletBaseUrl,
         onMicFrame: (pcm, level) => this.handleMicFrame(pcm, level),
-        onSpeakingChange: (speaking) => this.observer.speakingChanged(speaking),
+        onSpeakingChange: (speaking) => this.speakingChanged(speaking),
       }),
     ]);
     if (signal.aborted) return;
@@ -255,7 +261,7 @@ export class InterviewSession {
         this.report = event.report;
         break;
       case 'ended':
-        this.finish(event.reason);
+        this.finishAfterPlayout(event.reason);
         break;
       case 'error':
         this.serverError = new VoiceInterviewError(event.code, event.message, event.retryable);
@@ -272,10 +278,30 @@ export class InterviewSession {
     if (this.state === 'live') this.transport?.sendAudio(frame.seq, frame.pcm);
   }
 
+  private speakingChanged(speaking: boolean): void {
+    this.speaking = speaking;
+    this.observer.speakingChanged(speaking);
+    if (!speaking && this.pendingEnd) this.finish(this.pendingEnd);
+  }
+
+  /**
+   * The relay has ended the interview, but the interviewer's goodbye may still be in the playback queue
+   * (Gemini streams faster than real time): stop the microphone and finish once it has played out.
+   */
+  private finishAfterPlayout(reason: EndReason): void {
+    if (!this.speaking) {
+      this.finish(reason);
+      return;
+    }
+    this.pendingEnd = reason;
+    this.audio?.pauseMicrophone();
+    this.later(GOODBYE_PLAYOUT_MAX_MS, () => this.finish(reason));
+  }
+
   private handleClose(transport: Transport, info: TransportCloseInfo): void {
     if (transport !== this.transport) return;
     this.transport = undefined;
-    if (this.state === 'ended' || this.state === 'error') return;
+    if (this.state === 'ended' || this.state === 'error' || this.pendingEnd) return;
     if (info.code === CloseCode.Normal) {
       this.finish('upstream-closed');
     } else if (!shouldRetryClose(info.code) || (this.serverError && !this.serverError.retryable)) {
