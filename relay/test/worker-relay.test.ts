@@ -33,6 +33,11 @@ describe('the Worker front door', () => {
     assert.match(widget.headers['content-type'] ?? '', /^text\/javascript/);
     assert.equal(widget.headers['access-control-allow-origin'], '*');
     assert.equal(widget.headers['x-content-type-options'], 'nosniff');
+    const worklet = await request(base, 'GET', '/voice-interview-worklets/capture.worklet.js', {
+      origin: 'https://any-site.test',
+    });
+    assert.equal(worklet.status, 200, 'self-hosted worklets are served too');
+    assert.equal(worklet.headers['access-control-allow-origin'], '*');
     const missing = await request(base, 'GET', '/no-such-file.js');
     assert.equal(missing.status, 404);
     assert.equal(missing.headers['access-control-allow-origin'], undefined);

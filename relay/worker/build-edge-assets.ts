@@ -38,8 +38,19 @@ export async function assembleEdgeAssets(
   const bundle = join(outDir, 'voice-interview.js');
   if (built) await cp(WIDGET_BUNDLE, bundle);
   else await writeFile(bundle, '// placeholder: the widget is not built yet (npm run build)\nexport {};\n');
-  const worklets = join(repoRoot, 'dist', 'worklets');
-  if (await exists(worklets)) await cp(worklets, join(outDir, 'worklets'), { recursive: true });
+  // The worklets for pages that self-host them under a strict CSP (`worklet-base-url`).
+  const worklets = join(repoRoot, 'dist', 'voice-interview-worklets');
+  const workletsOut = join(outDir, 'voice-interview-worklets');
+  if (await exists(worklets)) await cp(worklets, workletsOut, { recursive: true });
+  else {
+    await mkdir(workletsOut, { recursive: true });
+    for (const name of ['capture.worklet.js', 'playback.worklet.js']) {
+      await writeFile(
+        join(workletsOut, name),
+        '// placeholder: the widget is not built yet (npm run build)\n',
+      );
+    }
+  }
   const files = await readdir(outDir, { recursive: true });
   return files.sort();
 }

@@ -13,7 +13,7 @@ import { isWebSocketUpgrade, refuseSocket } from './workerd-socket';
 export { SessionObject } from './session-object';
 
 /** Asset paths the Worker sees first (see `run_worker_first` in wrangler.toml): the widget, embedded cross-origin. */
-export const WIDGET_PATHS = ['/voice-interview.js', '/worklets/*'] as const;
+export const WIDGET_PATHS = ['/voice-interview.js', '/voice-interview-worklets/*'] as const;
 
 const apps = new WeakMap<WorkerEnv, RelayApp>();
 
