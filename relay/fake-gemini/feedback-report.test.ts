@@ -44,3 +44,22 @@ test('spoken-only answers are acknowledged honestly', () => {
   assert.ok(r.improvements.some((i) => /does not transcribe/.test(i)));
   assert.equal(r.scores.length, 2);
 });
+
+test('judges spoken answers by how long they lasted, not by the words of their placeholder', () => {
+  const prompt = [
+    'Rubric:',
+    '- Communication: Structured, concise answers.',
+    '',
+    'Transcript:',
+    'Interviewer: Tell me about a project.',
+    'Candidate: [spoken answer, 24.0 s]',
+    'Interviewer: What was hard?',
+    'Candidate: [spoken answer, 12.0 s]',
+  ].join('\n');
+  const report = buildFeedbackReport(prompt);
+  assert.match(report.summary, /about 18 s per spoken answer/);
+  assert.doesNotMatch(report.summary, /words/);
+  assert.match(report.scores[0]?.comment ?? '', /about 18 s per spoken answer/);
+  // 18 s at a calm 2.5 words a second is ~45 words: a 4 on the length scale.
+  assert.equal(report.scores[0]?.score, 4);
+});

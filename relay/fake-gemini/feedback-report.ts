@@ -51,15 +51,34 @@ export function parseReportPrompt(prompt: string): { rubric: RubricItem[]; trans
 }
 
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+/** `[spoken answer, 7.4 s]`: the simulator cannot transcribe, it only knows how long the candidate spoke. */
+const SPOKEN = /^\[spoken answer, (\d+(?:\.\d+)?) s\]$/;
+/** A calm speaking rate, to put spoken and typed answers on one length scale. */
+const WORDS_PER_SECOND = 2.5;
 const STOP = new Set(['and', 'the', 'with', 'for', 'only', 'where', 'uses', 'about', 'before', 'their']);
 
 export function buildFeedbackReport(prompt: string): FeedbackReport {
   const { rubric, transcript } = parseReportPrompt(prompt);
   const answers = transcript.filter((l) => l.role === 'candidate' && l.text.trim() !== '');
   const questions = transcript.filter((l) => l.role === 'interviewer').length;
-  const spokenOnly = answers.filter((a) => /^\[spoken answer/.test(a.text)).length;
-  const answerWords = answers.flatMap((a) => words(a.text));
-  const avgWords = answers.length ? answerWords.length / answers.length : 0;
+  const spokenSeconds = answers.flatMap((a) => {
+    const m = SPOKEN.exec(a.text.trim());
+    return m ? [Number(m[1])] : [];
+  });
+  const spokenOnly = spokenSeconds.length;
+  const typed = answers.filter((a) => !SPOKEN.test(a.text.trim()));
+  const answerWords = typed.flatMap((a) => words(a.text));
+  // Length in words: typed words as written, spoken answers estimated from how long they lasted.
+  const totalWords = answerWords.length + spokenSeconds.reduce((sum, s) => sum + s * WORDS_PER_SECOND, 0);
+  const avgWords = answers.length ? totalWords / answers.length : 0;
+  const lengthNote = [
+    spokenOnly
+      ? `about ${Math.round(spokenSeconds.reduce((a, b) => a + b, 0) / spokenOnly)} s per spoken answer`
+      : '',
+    typed.length ? `about ${Math.round(answerWords.length / typed.length)} words per typed answer` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const coverage = questions ? Math.min(1, answers.length / questions) : 0;
   const lengthScore = avgWords >= 60 ? 5 : avgWords >= 30 ? 4 : avgWords >= 12 ? 3 : avgWords >= 4 ? 2 : 1;
   const vocabulary = new Set(answerWords);
@@ -76,7 +95,7 @@ export function buildFeedbackReport(prompt: string): FeedbackReport {
     const comment =
       answers.length === 0
         ? 'Simulated score: no answers were recorded, so there was nothing to assess.'
-        : `Simulated score from answer length (about ${Math.round(avgWords)} words per answer)` +
+        : `Simulated score from answer length (${lengthNote})` +
           (hits.length
             ? ` and mentions of ${hits.slice(0, 3).join(', ')}.`
             : '; no key terms of this criterion were mentioned.');
@@ -87,7 +106,7 @@ export function buildFeedbackReport(prompt: string): FeedbackReport {
   const improvements: string[] = [];
   if (answers.length > 0 && coverage >= 0.8)
     strengths.push(`You answered ${answers.length} of ${questions} questions.`);
-  if (avgWords >= 30) strengths.push('Your typed answers were detailed.');
+  if (avgWords >= 30) strengths.push('Your answers were detailed.');
   if (spokenOnly > 0) {
     strengths.push(`You answered ${spokenOnly} question${spokenOnly === 1 ? '' : 's'} out loud.`);
     improvements.push('Spoken answers cannot be assessed offline: the simulator does not transcribe speech.');
@@ -102,8 +121,8 @@ export function buildFeedbackReport(prompt: string): FeedbackReport {
   return {
     summary:
       `Simulated feedback from the offline interviewer (no AI model was used): ${answers.length} answer` +
-      `${answers.length === 1 ? '' : 's'} to ${questions} interviewer turn${questions === 1 ? '' : 's'}, ` +
-      `averaging ${Math.round(avgWords)} words. Scores reflect answer length and key terms only.`,
+      `${answers.length === 1 ? '' : 's'} to ${questions} interviewer turn${questions === 1 ? '' : 's'}` +
+      `${lengthNote ? ` (${lengthNote})` : ''}. Scores reflect answer length and key terms only.`,
     strengths,
     improvements,
     scores,
