@@ -13,6 +13,7 @@ import { summaryReporter } from './test/harness/summary-reporter.mjs';
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const speechWav = fileURLToPath(new URL('./test/fixtures/candidate-speech-48k.wav', import.meta.url));
 const workletSource = await tsImport('./build/worklet-source.ts', import.meta.url);
+const { CHROMIUM_PATH, chromiumArgs } = await tsImport('./test/harness/chromium.ts', import.meta.url);
 let harnessModule;
 /** Loaded once, on first use: only the integration tests need the relay. */
 const loadHarness = () => {
@@ -82,21 +83,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--autoplay-policy=no-user-gesture-required',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${speechWav}%noloop`,
-        ],
+        args: chromiumArgs(speechWav),
       },
     }),
   ],

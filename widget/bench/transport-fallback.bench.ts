@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { bundleWorklet, WORKLET_QUERY, workletModule } from '../build/worklet-source';
+import { CHROMIUM_PATH, chromiumArgs } from '../test/harness/chromium';
 import { startHarness, stopAllHarnesses } from '../test/harness/relay-harness';
 import type { ProxyMode } from '../test/harness/transport-proxy';
 
@@ -141,20 +142,8 @@ function summary(values: number[]): string {
 
 const page = await servePage(await bundleElement());
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${speechWav}`,
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: chromiumArgs(speechWav, { loop: true }),
 });
 
 const runs: Record<'pass' | 'refuse' | 'swallow', Run[]> = { pass: [], refuse: [], swallow: [] };

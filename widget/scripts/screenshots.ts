@@ -13,6 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import { configFromEnv } from '../../relay/core/config';
 import { startSimulator } from '../../relay/fake-gemini/index';
 import { startRelay } from '../../relay/node/start-relay';
+import { CHROMIUM_PATH, chromiumArgs } from '../test/harness/chromium';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = (name: string) => `${root}docs/screenshots/${name}.png`;
@@ -64,16 +65,8 @@ async function main(): Promise<void> {
   });
   const speechWav = answerAfterQuestionWav();
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--autoplay-policy=no-user-gesture-required',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${speechWav}%noloop`,
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: chromiumArgs(speechWav),
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
