@@ -60,6 +60,8 @@ const harnessPlugin = {
         return harness.fakeAudioChunks(payload.id);
       case 'vi-proxy-cut':
         return harness.cutConnections(payload.id);
+      case 'vi-proxy-stall':
+        return harness.stallConnections(payload.id);
       case 'vi-proxy-stats':
         return harness.proxyStats(payload.id);
       default:

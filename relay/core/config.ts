@@ -26,6 +26,8 @@ export interface RelayConfig {
   maxSessions: number;
   /** Session creations per client address per minute. */
   createRatePerMinute: number;
+  /** How often an attached client gets a `heartbeat` event, in milliseconds. */
+  heartbeatMs: number;
 }
 
 export const DEFAULTS = {
@@ -35,6 +37,7 @@ export const DEFAULTS = {
   reconnectGraceMs: 30_000,
   maxSessions: 50,
   createRatePerMinute: 20,
+  heartbeatMs: 15_000,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -78,6 +81,7 @@ export function configFromEnv(
     reconnectGraceMs: positiveInt(env, 'RECONNECT_GRACE_MS', DEFAULTS.reconnectGraceMs),
     maxSessions: positiveInt(env, 'MAX_SESSIONS', DEFAULTS.maxSessions),
     createRatePerMinute: positiveInt(env, 'CREATE_RATE_PER_MINUTE', DEFAULTS.createRatePerMinute),
+    heartbeatMs: positiveInt(env, 'HEARTBEAT_MS', DEFAULTS.heartbeatMs),
   };
 }
 
@@ -94,6 +98,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     reconnectGraceMs: DEFAULTS.reconnectGraceMs,
     maxSessions: DEFAULTS.maxSessions,
     createRatePerMinute: DEFAULTS.createRatePerMinute,
+    heartbeatMs: DEFAULTS.heartbeatMs,
     ...overrides,
   };
 }

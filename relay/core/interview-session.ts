@@ -172,7 +172,9 @@ export class InterviewSession {
   /** Attaches a client; the newest connection wins. Sends `ready`, then everything after `lastEventId`. */
   attach(client: ClientSink, lastEventId: number): void {
     this.checkCursor(lastEventId);
-    this.#timers.clientArrived();
+    this.#timers.clientArrived(this.config.heartbeatMs, () =>
+      this.#client?.send({ id: 0, event: { type: 'heartbeat' } }),
+    );
     const previous = this.#client;
     this.#client = client;
     if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
@@ -200,6 +202,7 @@ export class InterviewSession {
   detach(client: ClientSink): void {
     if (this.#client !== client) return;
     this.#client = undefined;
+    this.#timers.clientLeft();
     if (this.state === 'ending' || this.state === 'ended') return;
     this.logger.log('info', 'client detached', { graceMs: this.config.reconnectGraceMs });
     this.awaitClient();

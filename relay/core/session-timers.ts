@@ -2,6 +2,7 @@
 export class SessionTimers {
   #grace: ReturnType<typeof setTimeout> | undefined;
   #limit: ReturnType<typeof setTimeout>[] = [];
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly on: { warning(): void; limit(): void; abandoned(): void }) {}
 
@@ -19,12 +20,20 @@ export class SessionTimers {
     this.#grace = setTimeout(() => this.on.abandoned(), graceMs);
   }
 
-  clientArrived(): void {
+  /** A client is attached: stop waiting, and beat every `heartbeatMs` so it can tell a dead connection. */
+  clientArrived(heartbeatMs: number, beat: () => void): void {
     clearTimeout(this.#grace);
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = setInterval(beat, heartbeatMs);
+  }
+
+  clientLeft(): void {
+    clearInterval(this.#heartbeat);
   }
 
   clear(): void {
     clearTimeout(this.#grace);
+    clearInterval(this.#heartbeat);
     for (const timer of this.#limit) clearTimeout(timer);
     this.#limit = [];
   }

@@ -39,6 +39,7 @@ export type InboundFrame =
 
 const SERVER_EVENT_TYPES: ReadonlySet<string> = new Set([
   'ready',
+  'heartbeat',
   'transcript',
   'interrupted',
   'turn-complete',

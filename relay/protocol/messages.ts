@@ -118,8 +118,18 @@ export interface ErrorEvent {
   retryable: boolean;
 }
 
+/**
+ * Sent (id 0) every 15 s to an attached client on both transports. A client that hears nothing at all —
+ * no frame, no heartbeat — for much longer knows its connection is dead even when no close arrived
+ * (a network that vanished without a FIN), and reconnects.
+ */
+export interface HeartbeatEvent {
+  type: 'heartbeat';
+}
+
 export type ServerEvent =
   | ReadyEvent
+  | HeartbeatEvent
   | TranscriptEvent
   | InterruptedEvent
   | TurnCompleteEvent

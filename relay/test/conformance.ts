@@ -179,6 +179,26 @@ export function conformanceSuite(runtime: string, start: StartStack): void {
     }
   });
 
+  describe(`${runtime}: liveness`, () => {
+    for (const transport of ['websocket', 'sse'] as const) {
+      it(`${transport}: an attached client hears a heartbeat that does not move its resume cursor`, async () => {
+        const { url } = await stack({ relay: { heartbeatMs: 100 } });
+        const client = await RelayTestClient.create(url, 'frontend-mid', ORIGIN);
+        if (transport === 'websocket') await client.connectWebSocket();
+        else await client.connectSse();
+        await client.waitForEvent('turn-complete');
+        const cursor = client.lastEventId;
+        await client.waitFor(
+          (c) => c.events.filter((e) => e.type === 'heartbeat').length >= 2,
+          'two heartbeats',
+        );
+        for (const beat of client.events.filter((e) => e.type === 'heartbeat')) assert.equal(beat.id, 0);
+        assert.equal(client.lastEventId, cursor);
+        client.close();
+      });
+    }
+  });
+
   describe(`${runtime}: errors and auth`, () => {
     it('refuses a wrong token with 4401 on WebSocket and 401 on SSE/POST', async () => {
       const { url } = await stack();

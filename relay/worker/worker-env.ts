@@ -20,6 +20,7 @@ export interface WorkerEnv {
   RECONNECT_GRACE_MS?: string;
   MAX_SESSIONS?: string;
   CREATE_RATE_PER_MINUTE?: string;
+  HEARTBEAT_MS?: string;
 }
 
 /** A Durable Object with no incoming request is evicted after roughly a minute or two; grace must end first. */

@@ -4,6 +4,7 @@ import { MAX_TEXT_ANSWER_CHARS } from '../../relay/protocol/index';
 import { VoiceInterviewError } from './errors';
 import { InterviewController } from './interview-controller';
 import type { InterviewState } from './session/interview-session';
+import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './session/reconnect-policy';
 import type { TransportKind, TransportPreference } from './session/transport';
 import { voiceInterviewStyles } from './styles';
 import { WIDGET_VERSION } from './version';
@@ -94,6 +95,7 @@ export class VoiceInterview extends LitElement {
     workletBaseUrl: { type: String, attribute: 'worklet-base-url' },
     variables: { type: Object },
     micConstraints: { attribute: false },
+    reconnectPolicy: { attribute: false },
   };
 
   /** Base URL of the relay; defaults to the origin this script came from. */
@@ -109,6 +111,11 @@ export class VoiceInterview extends LitElement {
   declare variables: Record<string, string> | undefined;
   /** Overrides merged over the default microphone constraints (echo cancellation, noise suppression, AGC). */
   declare micConstraints: MediaTrackConstraints | undefined;
+  /**
+   * Advanced: overrides merged over the reconnect policy (backoff, attempts, timeouts, `silenceTimeoutMs`
+   * — how long the relay may stay silent before the connection counts as dead). Leave unset normally.
+   */
+  declare reconnectPolicy: Partial<ReconnectPolicy> | undefined;
 
   private readonly controller = new InterviewController(this);
   private renderedState: InterviewState = 'idle';
@@ -160,6 +167,7 @@ export class VoiceInterview extends LitElement {
       microphone,
       micConstraints: this.micConstraints,
       workletBaseUrl: this.workletBaseUrl,
+      ...(this.reconnectPolicy ? { policy: { ...DEFAULT_RECONNECT_POLICY, ...this.reconnectPolicy } } : {}),
     });
   }
 

@@ -17,6 +17,7 @@ import {
   type Harness,
   type HarnessOptions,
   proxyStats,
+  stallConnections,
   startHarness,
 } from './harness/server';
 
@@ -169,6 +170,33 @@ describe('resume after a drop', () => {
         }
       });
     }
+  }
+});
+
+describe('a connection that goes silent without closing', () => {
+  for (const transport of ['websocket', 'sse'] as const) {
+    it(`${transport}: is given up after the silence timeout and the interview resumes`, async function () {
+      this.timeout(60_000);
+      const probes = new BrowserProbes().install();
+      // Heartbeats every 300 ms, so 1.5 s of nothing at all can only mean a dead connection.
+      const harness = await startHarness({ script: SCRIPT, proxy: 'pass', heartbeatMs: 300 });
+      const { el, states } = await mountInterview(harness.relayUrl, transport);
+      el.reconnectPolicy = { silenceTimeoutMs: 1_500 };
+      try {
+        await startLive(el);
+        await waitFor(() => turns(el, 'interviewer').length > 0, 'the interviewer has started');
+        await stallConnections(harness);
+        await waitFor(
+          () => states.includes('reconnecting') && el.state === 'live',
+          'resumed on a new connection',
+        );
+        expect(Number(reconnectUrl(probes, transport).searchParams.get('lastEventId'))).to.be.greaterThan(0);
+        await completeSpokenTurn(el);
+        expect(states).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+      } finally {
+        el.remove();
+      }
+    });
   }
 });
 

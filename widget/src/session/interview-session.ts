@@ -91,6 +91,8 @@ export class InterviewSession {
   private attempt = 0;
   private connectedAt = 0;
   private timers = new Set<ReturnType<typeof setTimeout>>();
+  /** When the current transport last delivered anything (a frame, an event, a heartbeat). */
+  private lastFrameAt = 0;
   /** The interviewer is audible right now (the playback worklet says so). */
   private speaking = false;
   /** The relay said `ended` while the goodbye was still playing: finish with this reason once it has. */
@@ -222,6 +224,7 @@ export class InterviewSession {
 
   private handleFrame(transport: Transport, frame: InboundFrame): void {
     if (transport !== this.transport) return;
+    this.lastFrameAt = performance.now();
     if (frame.kind === 'event' && frame.event.type === 'ready') {
       this.handleReady(transport, frame.event);
       return;
@@ -241,6 +244,24 @@ export class InterviewSession {
     this.observer.transportChanged(transport.kind);
     this.observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
     this.setState('live');
+    this.watchForSilence(transport);
+  }
+
+  /** While `transport` is current, checks that the relay is still heard from (its heartbeat at least). */
+  private watchForSilence(transport: Transport): void {
+    const every = this.policy.silenceTimeoutMs / 4;
+    const check = (): void => {
+      if (transport !== this.transport || this.state !== 'live') return;
+      if (performance.now() - this.lastFrameAt <= this.policy.silenceTimeoutMs) {
+        this.later(every, check);
+        return;
+      }
+      // A dead connection that never closed: let it go and resume on a new one.
+      this.transport = undefined;
+      transport.close();
+      this.scheduleReconnect();
+    };
+    this.later(every, check);
   }
 
   private handleEvent(event: SequencedEvent): void {

@@ -21,6 +21,11 @@ export interface ReconnectPolicy {
   fallbackTimeoutMs: number;
   /** Refresh the token this long before it expires. */
   tokenRefreshMarginMs: number;
+  /**
+   * Nothing at all from the relay for this long — not even its 15 s heartbeat — means the connection is dead
+   * though no close arrived (the network vanished): drop it and reconnect.
+   */
+  silenceTimeoutMs: number;
 }
 
 export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
@@ -33,6 +38,7 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   connectTimeoutMs: 6_000,
   fallbackTimeoutMs: 2_500,
   tokenRefreshMarginMs: 30_000,
+  silenceTimeoutMs: 40_000,
 };
 
 /** Delay before retry number `attempt` (0-based). */

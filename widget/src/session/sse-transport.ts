@@ -17,6 +17,7 @@ const ABNORMAL_CLOSE = 1006;
  */
 const SSE_EVENT_NAMES: Record<Exclude<SequencedEvent['type'], 'error'>, true> = {
   ready: true,
+  heartbeat: true,
   transcript: true,
   interrupted: true,
   'turn-complete': true,

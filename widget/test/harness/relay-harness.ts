@@ -23,6 +23,8 @@ export interface HarnessOptions {
   proxy?: ProxyMode;
   /** The Worker in workerd (Miniflare) instead of the Node relay. */
   runtime?: 'node' | 'worker';
+  /** How often the Node relay sends its heartbeat (default 15 s). */
+  heartbeatMs?: number;
 }
 
 export interface HarnessInfo {
@@ -69,7 +71,13 @@ async function startRuntime(
   }
   const fake = await startFakeGemini({ script, audioPace });
   const relay = await startRelay({
-    config: { geminiBaseUrl: fake.baseUrl, geminiApiKey: 'test-key', allowedOrigins: '*', ...maxSessions },
+    config: {
+      geminiBaseUrl: fake.baseUrl,
+      geminiApiKey: 'test-key',
+      allowedOrigins: '*',
+      ...maxSessions,
+      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    },
     logSink: () => undefined,
   });
   return {
@@ -107,6 +115,13 @@ function proxyOf(id: number): TransportProxy {
 export function cutConnections(id: number): ProxyStats {
   const proxy = proxyOf(id);
   proxy.cut();
+  return { ...proxy.stats };
+}
+
+/** Freezes every connection through the harness's proxy without closing it (a silent network loss). */
+export function stallConnections(id: number): ProxyStats {
+  const proxy = proxyOf(id);
+  proxy.stall();
   return { ...proxy.stats };
 }
 

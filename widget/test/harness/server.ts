@@ -28,6 +28,8 @@ export interface HarnessOptions {
   proxy?: 'pass' | 'refuse-websocket' | 'swallow-websocket';
   /** The Worker in workerd instead of the Node relay. */
   runtime?: 'node' | 'worker';
+  /** How often the Node relay sends its heartbeat (default 15 s). */
+  heartbeatMs?: number;
 }
 
 export interface ProxyStats {
@@ -53,6 +55,10 @@ export async function fakeAudioIn(harness: Harness): Promise<Int16Array> {
 }
 
 /** Drops every connection through the harness's proxy at once (a network blip); returns its counters. */
+export function stallConnections(harness: Harness): Promise<ProxyStats> {
+  return executeServerCommand<ProxyStats, { id: number }>('vi-proxy-stall', { id: harness.id });
+}
+
 export function cutConnections(harness: Harness): Promise<ProxyStats> {
   return executeServerCommand<ProxyStats, { id: number }>('vi-proxy-cut', { id: harness.id });
 }

@@ -4,7 +4,8 @@
  * - `refuse-websocket`: answers every upgrade with 403, like a corporate proxy that forbids WebSockets;
  * - `swallow-websocket`: accepts the TCP connection and never answers the upgrade;
  * - `pass`: tunnels the upgrade to the relay.
- * `cut()` destroys every open connection at once (both sides), like a network drop.
+ * `cut()` destroys every open connection at once (both sides), like a network drop. `stall()` stops every
+ * open connection dead without closing it (no byte either way, no FIN): a network that vanished silently.
  */
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
@@ -28,6 +29,7 @@ export interface TransportProxy {
   mode: ProxyMode;
   readonly stats: ProxyStats;
   cut(): void;
+  stall(): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startTransportProxy(target: string, mode: ProxyMode): Prom
   const host = relay.hostname;
   const port = Number(relay.port);
   const open = new Set<Duplex>();
+  const stalled = new Set<Duplex>();
   const stats: ProxyStats = { webSocketUpgrades: 0, eventStreams: 0, httpRequests: 0, cuts: 0 };
   const track = (socket: Duplex): void => {
     open.add(socket);
@@ -92,8 +95,17 @@ export async function startTransportProxy(target: string, mode: ProxyMode): Prom
       for (const socket of open) socket.destroy();
       open.clear();
     },
+    stall() {
+      for (const socket of open) {
+        socket.unpipe();
+        socket.pause();
+        stalled.add(socket);
+      }
+      open.clear();
+    },
     async close() {
       proxy.cut();
+      for (const socket of stalled) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
