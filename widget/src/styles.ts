@@ -1,5 +1,19 @@
 import { css } from 'lit';
 
+/** The dark theme's colours, used by `theme="dark"` and by `theme="auto"` on a dark system. */
+const darkPalette = css`
+  --_bg: var(--vi-background, #16181d);
+  --_fg: var(--vi-foreground, #e6e8eb);
+  --_muted: var(--vi-muted, #a3abb5);
+  --_border: var(--vi-border, #3a404a);
+  --_accent: var(--vi-accent, #6cb0ff);
+  --_accent-fg: var(--vi-accent-foreground, #0b1a2c);
+  --_danger: var(--vi-danger, #ff8a80);
+  --_candidate-bg: var(--vi-candidate-background, #1c3550);
+  --_interviewer-bg: var(--vi-interviewer-background, #252a31);
+  --_focus: var(--vi-focus-ring, #6cb0ff);
+`;
+
 /**
  * Everything is scoped to the shadow root. Colours pass WCAG AA on their backgrounds in both themes;
  * hosts restyle through the --vi-* custom properties and ::part().
@@ -30,29 +44,11 @@ export const voiceInterviewStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_bg: var(--vi-background, #16181d);
-    --_fg: var(--vi-foreground, #e6e8eb);
-    --_muted: var(--vi-muted, #a3abb5);
-    --_border: var(--vi-border, #3a404a);
-    --_accent: var(--vi-accent, #6cb0ff);
-    --_accent-fg: var(--vi-accent-foreground, #0b1a2c);
-    --_danger: var(--vi-danger, #ff8a80);
-    --_candidate-bg: var(--vi-candidate-background, #1c3550);
-    --_interviewer-bg: var(--vi-interviewer-background, #252a31);
-    --_focus: var(--vi-focus-ring, #6cb0ff);
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_bg: var(--vi-background, #16181d);
-      --_fg: var(--vi-foreground, #e6e8eb);
-      --_muted: var(--vi-muted, #a3abb5);
-      --_border: var(--vi-border, #3a404a);
-      --_accent: var(--vi-accent, #6cb0ff);
-      --_accent-fg: var(--vi-accent-foreground, #0b1a2c);
-      --_danger: var(--vi-danger, #ff8a80);
-      --_candidate-bg: var(--vi-candidate-background, #1c3550);
-      --_interviewer-bg: var(--vi-interviewer-background, #252a31);
-      --_focus: var(--vi-focus-ring, #6cb0ff);
+      ${darkPalette}
     }
   }
   *,
