@@ -19,7 +19,7 @@ export const GZIP_BUDGET_BYTES = 25 * 1024;
 /** Nothing from the server side may end up in the browser bundle. */
 const SERVER_ONLY = [
   /node_modules\/@google\/genai\//,
-  /\/relay\/(core|node|workers|fake-gemini)\//,
+  /\/relay\/(core|node|worker|edge-tools|fake-gemini|test-support|bench|interviews)\//,
   /node_modules\/ws\//,
 ];
 

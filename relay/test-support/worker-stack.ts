@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 import type { RelayConfig } from '../core/config';
+import { assembleEdgeAssets } from '../edge-tools/build-edge-assets';
 import { startFakeGemini } from '../fake-gemini/index';
-import { assembleEdgeAssets } from '../worker/build-edge-assets';
 import { CANARY_KEY, type RelayStack, type StackOptions } from './node-stack';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

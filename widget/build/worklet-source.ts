@@ -28,7 +28,9 @@ export async function bundleWorklet(entryPath: string): Promise<string> {
     platform: 'browser',
     legalComments: 'none',
   });
-  return result.outputFiles[0].text;
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`esbuild produced no output for the worklet`);
+  return output.text;
 }
 
 export function workletModule(code: string): string {

@@ -3,6 +3,7 @@ import '../src/index';
 import type { VoiceInterviewEndDetail, VoiceInterviewStateDetail } from '../src/events';
 import type { VoiceInterview } from '../src/voice-interview';
 import { BrowserProbes, waitFor, waitForAsync } from './harness/browser-probes';
+import { defined } from './harness/defined';
 import { after, before, describe, it } from './harness/mocha';
 import { fakeAudioIn, fakeState, type Harness, startHarness } from './harness/server';
 import { bestCorrelation, loadWavPcm16, trimSilence } from './harness/signal';
@@ -84,7 +85,7 @@ describe('<voice-interview> against a real relay and a fake Gemini', () => {
 
   it('silences the interviewer within 50 ms of an interruption', async () => {
     await waitFor(() => probes.interruptedAt.length > 0, 'the candidate barging in (interrupted)', 20_000);
-    const interruptedAt = probes.interruptedAt[0];
+    const interruptedAt = defined(probes.interruptedAt[0], 'an interruption');
     const playingBefore = probes.output.some(
       (s) => s.at < interruptedAt && s.at > interruptedAt - 200 && s.peak > 0.05,
     );
@@ -186,7 +187,7 @@ describe('<voice-interview> removed from the page mid-interview', () => {
 });
 
 function sessionIdOf(socket: WebSocket): string {
-  return new URL(socket.url).pathname.split('/')[3];
+  return defined(new URL(socket.url).pathname.split('/')[3], 'a session id in the socket URL');
 }
 
 describe('<voice-interview> when its connection drops', () => {
@@ -215,7 +216,7 @@ describe('<voice-interview> when its connection drops', () => {
       return realFetch(input, init);
     };
     try {
-      probes.sockets[0].close(4000, 'test: network drop');
+      defined(probes.sockets[0], 'the first socket').close(4000, 'test: network drop');
       await waitFor(() => states.includes('reconnecting') && el.state === 'live', 'reconnected');
     } finally {
       window.fetch = realFetch;
@@ -223,8 +224,9 @@ describe('<voice-interview> when its connection drops', () => {
 
     expect(states).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
     expect(probes.sockets).to.have.length(2);
-    expect(requests).to.deep.equal([`POST /v1/sessions/${sessionIdOf(probes.sockets[1])}/token`]);
-    expect(Number(new URL(probes.sockets[1].url).searchParams.get('lastEventId'))).to.be.greaterThan(0);
+    const second = defined(probes.sockets[1], 'the second socket');
+    expect(requests).to.deep.equal([`POST /v1/sessions/${sessionIdOf(second)}/token`]);
+    expect(Number(new URL(second.url).searchParams.get('lastEventId'))).to.be.greaterThan(0);
     expect(new Set(transcriptEvents).size).to.equal(transcriptEvents.length);
     expect((await fakeState(harness)).connections).to.equal(1);
   });

@@ -50,26 +50,28 @@ class CaptureProcessor extends AudioWorkletProcessor {
     const resampled = this.resampler.process(samples);
     if (this.paused) return true;
     for (let i = 0; i < resampled.length; i++) {
-      this.frame[this.filled++] = resampled[i];
+      this.frame[this.filled++] = resampled[i] ?? 0;
       if (this.filled === this.frame.length) this.postFrame();
     }
     return true;
   }
 
   private downmix(channels: Float32Array[]): Float32Array {
-    if (channels.length === 1) return channels[0];
-    const length = channels[0].length;
+    const [first] = channels;
+    if (!first || channels.length === 1) return first ?? this.mono;
+    const length = first.length;
     if (this.mono.length !== length) this.mono = new Float32Array(length);
     this.mono.fill(0);
     for (const channel of channels) {
-      for (let i = 0; i < length; i++) this.mono[i] += channel[i] / channels.length;
+      for (let i = 0; i < length; i++)
+        this.mono[i] = (this.mono[i] ?? 0) + (channel[i] ?? 0) / channels.length;
     }
     return this.mono;
   }
 
   private postFrame(): void {
     let sumSquares = 0;
-    for (let i = 0; i < this.frame.length; i++) sumSquares += this.frame[i] * this.frame[i];
+    for (const sample of this.frame) sumSquares += sample * sample;
     const pcm = floatToPcm16(this.frame);
     const message: CaptureFrameMessage = {
       type: 'frame',

@@ -6,7 +6,7 @@ export function floatToPcm16(
   out = new Int16Array(samples.length),
 ): Int16Array<ArrayBuffer> {
   for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i]));
+    const s = Math.max(-1, Math.min(1, samples[i] ?? 0));
     out[i] = s < 0 ? Math.round(s * 0x8000) : Math.round(s * 0x7fff);
   }
   return out;

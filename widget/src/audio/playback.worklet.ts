@@ -91,7 +91,8 @@ class PlaybackProcessor extends AudioWorkletProcessor {
     if (this.playing) written = this.rampRemaining > 0 ? this.readRamped(output) : this.read(output);
     output.fill(0, written);
     if (this.playing && this.queuedSamples === 0) this.playing = false;
-    for (let c = 1; c < outputs[0].length; c++) outputs[0][c].set(output);
+    const channels = outputs[0] ?? [];
+    for (let c = 1; c < channels.length; c++) channels[c]?.set(output);
     this.reportSpeaking(this.playing || written > 0);
     return true;
   }
@@ -100,6 +101,7 @@ class PlaybackProcessor extends AudioWorkletProcessor {
     let written = 0;
     while (written < limit && this.queue.length > 0) {
       const head = this.queue[0];
+      if (!head) break;
       const count = Math.min(limit - written, head.length - this.readOffset);
       output.set(head.subarray(this.readOffset, this.readOffset + count), written);
       written += count;
@@ -116,7 +118,8 @@ class PlaybackProcessor extends AudioWorkletProcessor {
   /** Plays the last few samples with a linear fade to zero, then drops the queue. */
   private readRamped(output: Float32Array): number {
     const written = this.read(output, Math.min(this.rampRemaining, output.length));
-    for (let i = 0; i < written; i++) output[i] *= (this.rampRemaining - i) / (this.rampSamples + 1);
+    for (let i = 0; i < written; i++)
+      output[i] = ((output[i] ?? 0) * (this.rampRemaining - i)) / (this.rampSamples + 1);
     this.dropQueue();
     return written;
   }

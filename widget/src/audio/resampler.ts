@@ -94,7 +94,8 @@ export class Resampler {
         sum += weight;
       }
       // Unity gain at DC for every phase: no phase-dependent ripple.
-      for (let j = 0; j < this.tapCount; j++) this.taps[p * this.tapCount + j] /= sum;
+      for (let j = 0; j < this.tapCount; j++)
+        this.taps[p * this.tapCount + j] = (this.taps[p * this.tapCount + j] ?? 0) / sum;
     }
     this.buffer = new Float32Array(this.tapCount * 2 + 1024);
     // Start with half a kernel of silence so the first output lines up with the first input sample.
@@ -119,7 +120,7 @@ export class Resampler {
     while (this.readIndex + tapCount <= this.buffered) {
       const base = Math.floor((this.fraction * this.phaseCount) / this.up) * tapCount;
       let acc = 0;
-      for (let j = 0; j < tapCount; j++) acc += buffer[this.readIndex + j] * taps[base + j];
+      for (let j = 0; j < tapCount; j++) acc += (buffer[this.readIndex + j] ?? 0) * (taps[base + j] ?? 0);
       this.output[produced++] = acc;
       this.readIndex += this.stepWhole;
       this.fraction += this.stepFraction;

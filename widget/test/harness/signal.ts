@@ -19,8 +19,8 @@ export function trimSilence(samples: Int16Array, threshold = 0.01): Int16Array {
   const limit = threshold * 32768;
   let start = 0;
   let end = samples.length;
-  while (start < end && Math.abs(samples[start]) < limit) start++;
-  while (end > start && Math.abs(samples[end - 1]) < limit) end--;
+  while (start < end && Math.abs(samples[start] ?? 0) < limit) start++;
+  while (end > start && Math.abs(samples[end - 1] ?? 0) < limit) end--;
   return samples.subarray(start, end);
 }
 
@@ -29,8 +29,8 @@ function normalisedDot(template: Int16Array, signal: Int16Array, lag: number, st
   let energyT = 0;
   let energyS = 0;
   for (let i = 0; i < template.length; i += step) {
-    const s = signal[lag + i];
-    const t = template[i];
+    const s = signal[lag + i] ?? 0;
+    const t = template[i] ?? 0;
     dot += t * s;
     energyT += t * t;
     energyS += s * s;

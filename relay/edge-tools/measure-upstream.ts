@@ -3,7 +3,7 @@
  * `new WebSocket(url)`, and `fetch()` with `Upgrade: websocket`), plus the relay's full SDK connect, against
  * the local fake Gemini. Numbers are quoted in docs/deploy.md.
  *
- *   tsx relay/worker/measure-upstream.ts
+ *   tsx relay/edge-tools/measure-upstream.ts
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';

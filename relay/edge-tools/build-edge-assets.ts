@@ -2,7 +2,7 @@
  * Assembles the Worker's static assets: demo/ at the root, the widget bundle and its worklets beside it,
  * mirroring what the Node relay serves. `npm run build` must have produced dist/voice-interview.js.
  *
- *   tsx relay/worker/build-edge-assets.ts [outDir]     (default dist/edge-assets)
+ *   tsx relay/edge-tools/build-edge-assets.ts [outDir]     (default dist/edge-assets)
  */
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
