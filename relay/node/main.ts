@@ -5,11 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { configFromEnv } from '../core/config';
 import { startSimulator } from '../fake-gemini/index';
+import { RUNTIME_FILES } from './runtime-files';
 import { startRelay } from './start-relay';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const simulator = env.GEMINI_API_KEY?.trim() ? undefined : await startSimulator();
+  const simulator = env.GEMINI_API_KEY?.trim() ? undefined : await startSimulator(RUNTIME_FILES.simulator);
   const config = configFromEnv(env, {
     relaySecret: randomBytes(32).toString('base64url'),
     ...(simulator ? { simulatorBaseUrl: simulator.baseUrl } : {}),

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { makeConfig, type RelayConfig } from '../core/config';
 import { bundledTemplates, type TemplateCatalog } from '../core/interview-templates';
@@ -11,6 +10,7 @@ import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
 import { type RawSocket, rejectSocket, type SocketClient } from '../core/socket-client';
 import type { ProtocolError } from '../protocol/protocol-error';
+import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
 import { sendWebResponse, toWebRequest } from './web-bridge';
 
@@ -38,8 +38,7 @@ export interface RunningRelay {
 /** Largest WebSocket message `ws` buffers; the core enforces the protocol's smaller limits with typed errors. */
 const WS_MAX_PAYLOAD = 1024 * 1024;
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_STATIC_ROOTS: StaticRoots = { demo: `${repoRoot}demo`, dist: `${repoRoot}dist` };
+export const DEFAULT_STATIC_ROOTS: StaticRoots = RUNTIME_FILES.staticRoots;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));

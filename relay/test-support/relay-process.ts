@@ -1,0 +1,64 @@
+/**
+ * The Node relay as a separate process, the way a platform runs it: spawn a command (`node dist/relay/node.mjs`,
+ * or the `tsx` path from sources), wait for the banner line that names its URL, stop it with a signal. Used by
+ * the production-build test and the startup bench.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface RelayProcess {
+  /** http://127.0.0.1:<port>, from the banner. */
+  url: string;
+  child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+  /** Sends `signal` (default SIGTERM) and resolves as `exited` does. */
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+/** The line `relay/node/main.ts` prints once it listens. */
+const LISTENING = /relay listening on http:\/\/localhost:(\d+)/;
+
+export function spawnRelayProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<RelayProcess> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const port = LISTENING.exec(output)?.[1];
+      if (!port) return;
+      child.stdout?.off('data', onData);
+      child.stdout?.on('data', (more: Buffer) => {
+        output += more.toString('utf8');
+      });
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        child,
+        output: () => output,
+        exited,
+        stop: (signal = 'SIGTERM') => {
+          child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.once('error', reject);
+    void exited.then((code) => reject(new Error(`relay exited (${code}) before listening:\n${output}`)));
+  });
+}
