@@ -1,8 +1,8 @@
 /**
  * `npm run bench:startup`: the production bundle (`node dist/relay/node.mjs`, see relay/node-tools/) against the
  * sources through tsx (`node --import tsx relay/node/main.ts`, what `npm start` ran before): time from spawn to
- * the "listening" banner, and the process's resident memory at that moment. Both start the offline simulator
- * too (no GEMINI_API_KEY), so they do the same work. Linux only for RSS (/proc).
+ * the first answer from /healthz, and the process's resident memory at that moment. Both start the offline
+ * simulator too (no GEMINI_API_KEY), so they do the same work. Linux only for RSS (/proc).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

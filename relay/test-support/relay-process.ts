@@ -1,6 +1,6 @@
 /**
  * The Node relay as a separate process, the way a platform runs it: spawn a command (`node dist/relay/node.mjs`,
- * or the `tsx` path from sources), wait for the banner line that names its URL, stop it with a signal. Used by
+ * or the `tsx` path from sources), wait until the URL its banner names answers /healthz, stop it with a signal. Used by
  * the production-build test and the startup bench.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -17,7 +17,7 @@ export interface RelayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-/** The line `relay/node/main.ts` prints once it listens. */
+/** The line `relay/node/main.ts` prints once it listens. The process counts as started when /healthz answers. */
 const LISTENING = /relay listening on http:\/\/localhost:(\d+)/;
 
 export function spawnRelayProcess(
@@ -43,17 +43,24 @@ export function spawnRelayProcess(
       child.stdout?.on('data', (more: Buffer) => {
         output += more.toString('utf8');
       });
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        child,
-        output: () => output,
-        exited,
-        stop: (signal = 'SIGTERM') => {
-          child.kill(signal);
-          return exited;
-        },
-      });
+      const url = `http://127.0.0.1:${port}`;
+      // Ready means answering: by the time /healthz answers, main.ts has also installed its signal handlers
+      // (they follow the banner in the same tick), so a stop signal is handled rather than fatal.
+      void fetch(`${url}/healthz`).then(
+        () => resolve(running(url)),
+        (error: unknown) => reject(new Error(`relay printed its URL but /healthz failed: ${String(error)}`)),
+      );
     };
+    const running = (url: string): RelayProcess => ({
+      url,
+      child,
+      output: () => output,
+      exited,
+      stop: (signal = 'SIGTERM') => {
+        child.kill(signal);
+        return exited;
+      },
+    });
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
