@@ -86,6 +86,12 @@ it('runs the entry npm run start:relay runs, from the folder build:relay writes'
   assert.equal(all(runStage, 'RUN').length, 0, 'no install step: the bundle needs no node_modules');
 });
 
+it('npm start builds the same bundle and runs the same entry', () => {
+  const start = pkg.scripts.start ?? assert.fail('start script');
+  assert.match(start, /npm run --silent build && npm run --silent build:relay && /);
+  assert.ok(start.endsWith(`node ${NODE_RELAY_DIR}/${NODE_RELAY_ENTRY}`), start);
+});
+
 it('delivers SIGTERM to node as PID 1 (exec-form CMD, no entrypoint shell)', () => {
   assert.equal(execForm(last(runStage, 'CMD')?.args)[0], 'node');
   assert.equal(all(runStage, 'ENTRYPOINT').length, 0);
