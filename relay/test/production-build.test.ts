@@ -4,7 +4,7 @@
  * the offline simulator, as `npm run start:relay` and relay/Dockerfile run it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { bundledTemplates } from '../core/interview-templates';
 import { makeSilencePcm, makeSpeechPcm, parseWav } from '../fake-gemini/index';
+import { BUILT_LAYOUT, RUNTIME_FILES } from '../node/runtime-files';
 import {
   type BuiltNodeRelay,
   buildNodeRelay,
@@ -65,6 +66,18 @@ it('bundles everything but Node built-ins, and no node_modules is on the path of
   );
 });
 
+it('copies beside the bundle the same simulator lines, clips and demo the sources use', () => {
+  const list = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+  const sourceClips = list(RUNTIME_FILES.simulator.clipsDir);
+  assert.ok(sourceClips.some((file) => file.endsWith('.wav')));
+  assert.deepEqual(list(join(built.outDir, BUILT_LAYOUT.clips)), sourceClips);
+  assert.equal(
+    readFileSync(join(built.outDir, BUILT_LAYOUT.interviews), 'utf8'),
+    readFileSync(RUNTIME_FILES.simulator.interviewsPath, 'utf8'),
+  );
+  assert.deepEqual(list(join(built.outDir, BUILT_LAYOUT.demo)), list(RUNTIME_FILES.staticRoots.demo));
+});
+
 it('serves the demo page and the widget copied beside the bundle', async (t) => {
   const relay = await startBuilt();
   t.after(() => relay.stop());
@@ -88,10 +101,10 @@ it('completes an interview turn with the simulator, speaking its recorded clips'
   const questions = bundledTemplates.get('frontend-mid')?.simulator?.questions ?? assert.fail('template');
   const clip = (n: number) =>
     parseWav(new Uint8Array(readFileSync(repo(`relay/fake-gemini/clips/frontend-mid/0${n}.wav`)))).data;
-  const turns = (client: RelayTestClient, n: number) =>
+  const interviewerTurns = (client: RelayTestClient, n: number) =>
     client.waitFor(
-      (c) => c.events.filter((e) => e.type === 'turn-complete').length >= n,
-      `${n}x turn-complete`,
+      (c) => c.finalTurns().filter((turn) => turn.role === 'interviewer').length >= n,
+      `${n} final interviewer turns`,
       TURN_TIMEOUT_MS,
     );
 
@@ -99,12 +112,15 @@ it('completes an interview turn with the simulator, speaking its recorded clips'
   t.after(() => client.close());
   assert.equal(client.session.simulated, true);
   await client.connectWebSocket();
-  await turns(client, 1);
+  await interviewerTurns(client, 1);
   assert.deepEqual(client.audioBytes(), clip(0), 'the first question is the recorded clip, byte for byte');
 
+  // The answer goes out the moment the question is final. The simulator still counts the question's last
+  // chunk as playing for a few ms after turnComplete, so the answer may also barge in on its tail (an extra
+  // interrupted + turn-complete): either way the candidate's turn and the next question follow.
   const pcm = new Uint8Array([...makeSpeechPcm(1500), ...makeSilencePcm(1000)]);
   for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
-  await turns(client, 2);
+  await interviewerTurns(client, 2);
 
   const final = client.finalTurns();
   assert.deepEqual(
