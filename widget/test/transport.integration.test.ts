@@ -1,5 +1,5 @@
 /**
- * Issue 4 in a real browser: WebSocket -> SSE fallback through a proxy that breaks WebSockets, resume after
+ * In a real browser: WebSocket -> SSE fallback through a proxy that breaks WebSockets, resume after
  * drops on both transports with nothing lost or repeated, and the widget against the Worker in workerd.
  * Timing goals (how fast the fallback is) live in widget/bench/transport-fallback.bench.ts, not here.
  */
