@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { makeSilencePcm, makeSpeechPcm, synthesizeVoice } from '../fake-gemini/index';
-import { CloseCode, OUTPUT_SAMPLE_RATE } from '../protocol/index';
+import { CloseCode, concatBytes, OUTPUT_SAMPLE_RATE } from '../protocol/index';
 import { audioReceived } from '../test-support/fake-waits';
 import { EXPOSURE_SCRIPT, exerciseClientSurfaces } from '../test-support/key-exposure';
 import { CANARY_KEY, type RelayStack, type StackOptions } from '../test-support/node-stack';
@@ -25,10 +25,6 @@ export const SCRIPT = [
 /** 20 ms frames of a spoken answer: speech then enough silence for the fake's end-of-speech detection. */
 export function answerFrames(speechMs = 600, silenceMs = 900): Uint8Array[] {
   return toFrames(new Uint8Array([...makeSpeechPcm(speechMs), ...makeSilencePcm(silenceMs)]));
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function conformanceSuite(runtime: string, start: StartStack): void {
@@ -54,10 +50,10 @@ export function conformanceSuite(runtime: string, start: StartStack): void {
       const answer = answerFrames();
       for (const frame of answer) client.sendAudio(frame);
       await client.waitForEvent('turn-complete', 2);
-      assert.deepEqual(await audioReceived(fake, concat(answer).byteLength), concat(answer));
+      assert.deepEqual(await audioReceived(fake, concatBytes(answer).byteLength), concatBytes(answer));
       assert.deepEqual(
         client.audioBytes(),
-        concat([
+        concatBytes([
           synthesizeVoice(SCRIPT[0]?.interviewer ?? ''),
           synthesizeVoice(SCRIPT[1]?.interviewer ?? ''),
         ]),
@@ -82,7 +78,7 @@ export function conformanceSuite(runtime: string, start: StartStack): void {
         assert.equal(result.accepted, batch.length);
       }
       await client.waitForEvent('turn-complete', 2);
-      assert.deepEqual(await audioReceived(fake, concat(answer).byteLength), concat(answer));
+      assert.deepEqual(await audioReceived(fake, concatBytes(answer).byteLength), concatBytes(answer));
       assert.deepEqual(
         client.finalTurns().map((t) => t.text),
         [SCRIPT[0]?.interviewer, 'I built a dashboard.', 'What made it hard?'],
@@ -141,7 +137,7 @@ export function conformanceSuite(runtime: string, start: StartStack): void {
         await send(1, answer.slice(0, half));
         await send(half + 1, answer.slice(half));
         await client.waitForEvent('turn-complete', 2);
-        assert.deepEqual(await audioReceived(fake, concat(answer).byteLength), concat(answer));
+        assert.deepEqual(await audioReceived(fake, concatBytes(answer).byteLength), concatBytes(answer));
         assert.deepEqual(
           client.finalTurns().map((t) => t.text),
           [SCRIPT[0]?.interviewer, 'I built a dashboard.', 'What made it hard?'],

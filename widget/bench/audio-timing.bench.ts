@@ -1,7 +1,7 @@
 /**
- * `npm run bench:audio` (part of `npm run bench`): the widget's audio timing in Debian's Chromium against the
+ * `npm run bench:timing` (part of `npm run bench`): the widget's audio timing in Debian's Chromium against the
  * Node relay and the fake Gemini on loopback — the figures the integration tests assert only as behaviour.
- * (1) barge-in: from `interrupted` arriving on the socket to silence on the speakers (goal: <= 50 ms);
+ * (1) barge-in: from `interrupted` arriving on the socket to silence on the speakers (goal: p50 <= 50 ms);
  * (2) a goodbye the relay ends at once: how long it stays audible (goal: its whole synthesized length, within
  * the jitter buffer and the monitor's resolution) and how soon after its last sound `vi-end` fires.
  * The output monitor samples every 2 ms, so figures have that resolution. `BENCH_RUNS` runs each (default 5).
@@ -13,7 +13,7 @@ import { synthesizeVoice } from '../../relay/fake-gemini/index';
 import { OUTPUT_SAMPLE_RATE } from '../../relay/protocol/index';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/harness/chromium';
 import { startHarness, stopAllHarnesses } from '../test/harness/relay-harness';
-import { bundlePageScript, servePage, summary } from './element-page';
+import { bundlePageScript, median, servePage, summary } from './element-page';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SILENCE_GOAL_MS = 50;
@@ -74,16 +74,16 @@ try {
   await stopAllHarnesses();
 }
 
-const worstSilence = Math.max(...silence);
+const medianSilence = median(silence);
 const shortestGoodbye = Math.min(...audible);
 const verdict = (ok: boolean) => (ok ? 'goal met' : 'GOAL MISSED');
 const lines = [
   'Audio timing (Chromium, loopback, fake Gemini)',
-  `barge-in: interrupted -> speakers silent      ${summary(silence, 1)}; goal <= ${SILENCE_GOAL_MS} ms: ${verdict(worstSilence <= SILENCE_GOAL_MS)}`,
+  `barge-in: interrupted -> speakers silent      ${summary(silence, 1)}; goal p50 <= ${SILENCE_GOAL_MS} ms: ${verdict(medianSilence <= SILENCE_GOAL_MS)}`,
   `goodbye (${goodbyeMs.toFixed(0)} ms synthesized) audible for  ${summary(audible)}; ` +
     `goal >= ${(goodbyeMs - GOODBYE_SHORTFALL_MS).toFixed(0)} ms: ${verdict(shortestGoodbye >= goodbyeMs - GOODBYE_SHORTFALL_MS)}`,
   `goodbye: last sound -> vi-end                  ${summary(endLag)}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-if (worstSilence > SILENCE_GOAL_MS || shortestGoodbye < goodbyeMs - GOODBYE_SHORTFALL_MS)
+if (medianSilence > SILENCE_GOAL_MS || shortestGoodbye < goodbyeMs - GOODBYE_SHORTFALL_MS)
   process.exitCode = 1;
