@@ -5,8 +5,8 @@ import type { ServerEvent } from '../protocol/messages';
  * Every frame a session sends gets the next id and is kept here, so a client that comes back with the last
  * id it saw receives exactly what it missed, on either transport.
  *
- * Retention rule (docs/protocol.md, "Replay rule"): the latest {@link REPLAY_MAX_EVENTS} events are kept (past the cap
- * the oldest go); interviewer audio is kept for the last
+ * Retention rule (docs/protocol.md, "Replay rule"): at most {@link REPLAY_MAX_EVENTS} frames are kept (past the cap
+ * the oldest events go); interviewer audio is kept for the last
  * {@link REPLAY_AUDIO_MS} of audio. Audio older than that is skipped on replay: the client hears the rest of
  * the current answer, never a duplicate.
  */
