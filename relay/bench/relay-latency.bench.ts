@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { makeSpeechPcm, synthesizeVoice } from '../fake-gemini/index';
-import { encodeBase64 } from '../fake-gemini/pcm';
+import { bytesToBase64 } from '../protocol/base64';
 import { startNodeStack } from '../test-support/node-stack';
 import { RelayTestClient } from '../test-support/relay-test-client';
 
@@ -77,7 +77,7 @@ for (const transport of ['websocket', 'sse'] as const) {
     upstream.send({
       serverContent: {
         modelTurn: {
-          parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: encodeBase64(chunk) } }],
+          parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: bytesToBase64(chunk) } }],
         },
       },
     });

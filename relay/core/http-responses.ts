@@ -1,3 +1,4 @@
+import { concatBytes } from '../protocol/bytes';
 import { httpStatusFor } from '../protocol/close-codes';
 import type { ErrorBody } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
@@ -60,13 +61,7 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 export async function readJson(request: Request, limit: number): Promise<unknown> {

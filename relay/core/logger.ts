@@ -39,11 +39,3 @@ export function createLogger(sink: LogSink, secrets: readonly string[], base: Lo
     },
   };
 }
-
-/** A logger that drops everything (for embedders who log elsewhere). */
-export const silentLogger: Logger = {
-  log() {},
-  child() {
-    return silentLogger;
-  },
-};

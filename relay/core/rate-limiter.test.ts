@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { BurstBudget, RateLimiter } from './rate-limiter';
+import { FRAME_BURST, FRAMES_PER_SECOND } from './socket-client';
 
 it('RateLimiter: a minute of tokens per key, refilled continuously, keys independent', () => {
   let now = 0;
@@ -14,15 +15,15 @@ it('RateLimiter: a minute of tokens per key, refilled continuously, keys indepen
   assert.deepEqual([limiter.take('a'), limiter.take('a')], [true, false]);
 });
 
-it('BurstBudget: a whole burst passes, a sustained flood is cut to the refill rate', () => {
+it('BurstBudget (the audio frame budget): a whole burst passes, a sustained flood is cut to the refill rate', () => {
   let now = 0;
-  const budget = new BurstBudget(750, 100, () => now);
+  const budget = new BurstBudget(FRAME_BURST, FRAMES_PER_SECOND, () => now);
   let passed = 0;
-  for (let i = 0; i < 750; i++) if (budget.take()) passed++;
-  assert.equal(passed, 750, 'a resume resending 10 s of audio passes whole');
+  for (let i = 0; i < FRAME_BURST; i++) if (budget.take()) passed++;
+  assert.equal(passed, FRAME_BURST, 'a resume resending its buffered audio passes whole');
   assert.equal(budget.take(), false);
   now += 1000;
   passed = 0;
-  for (let i = 0; i < 1000; i++) if (budget.take()) passed++;
-  assert.equal(passed, 100, 'then 100 per second');
+  for (let i = 0; i < 10 * FRAMES_PER_SECOND; i++) if (budget.take()) passed++;
+  assert.equal(passed, FRAMES_PER_SECOND, 'then FRAMES_PER_SECOND per second');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { ReplayLog } from './replay-log';
+import { REPLAY_MAX_EVENTS, ReplayLog } from './replay-log';
 
 it('numbers every frame and replays exactly what came after a given id', () => {
   const log = new ReplayLog();
@@ -16,7 +16,7 @@ it('numbers every frame and replays exactly what came after a given id', () => {
   assert.equal(log.since(0).length, 3);
 });
 
-it('drops the oldest audio past its budget but keeps every event', () => {
+it('drops the oldest audio past its budget and keeps the event between', () => {
   const log = new ReplayLog(0, 10);
   log.appendAudio(new Uint8Array(6));
   log.appendEvent({ type: 'turn-complete' });
@@ -30,6 +30,17 @@ it('drops the oldest audio past its budget but keeps every event', () => {
       [4, true],
     ],
   );
+});
+
+it('keeps at most REPLAY_MAX_EVENTS frames, dropping the oldest events first', () => {
+  const log = new ReplayLog();
+  for (let i = 0; i < REPLAY_MAX_EVENTS + 3; i++) log.appendEvent({ type: 'turn-complete' });
+  log.appendAudio(new Uint8Array(2));
+  const kept = log.since(0);
+  assert.equal(kept.length, REPLAY_MAX_EVENTS);
+  assert.equal(kept[0]?.id, 5, 'the four oldest events are gone');
+  const newest = kept.at(-1);
+  assert.ok(newest && 'audio' in newest, 'the newest audio is kept');
 });
 
 it('continues the sequence after a restore', () => {

@@ -5,9 +5,10 @@ import type { ServerEvent } from '../protocol/messages';
  * Every frame a session sends gets the next id and is kept here, so a client that comes back with the last
  * id it saw receives exactly what it missed, on either transport.
  *
- * Retention rule (docs/protocol.md): events are kept for the whole session (they are small, and a transcript
- * must never have gaps); interviewer audio is kept for the last {@link REPLAY_AUDIO_MS} of audio. Audio older
- * than that is skipped on replay: the client hears the rest of the current answer, never a duplicate.
+ * Retention rule (docs/protocol.md, "Replay rule"): at most {@link REPLAY_MAX_EVENTS} frames are kept (past the cap
+ * the oldest events go); interviewer audio is kept for the last
+ * {@link REPLAY_AUDIO_MS} of audio. Audio older than that is skipped on replay: the client hears the rest of
+ * the current answer, never a duplicate.
  */
 export const REPLAY_AUDIO_MS = 60_000;
 export const REPLAY_MAX_EVENTS = 10_000;

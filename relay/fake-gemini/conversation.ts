@@ -2,8 +2,9 @@
  * State that outlives one WebSocket: which interviewer turn comes next, what was said and heard, the audio
  * received, and a pending end_interview call. Connections linked by resumption handles share one.
  */
+
+import { concatBytes } from '../protocol/bytes';
 import type { Interviewer } from './interviewer';
-import { concatBytes } from './pcm';
 import type { FakeConnection, FakeConversation, SpokenTurn } from './types';
 
 export class Conversation implements FakeConversation {

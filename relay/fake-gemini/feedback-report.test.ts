@@ -33,6 +33,7 @@ test('scores follow the answers: none → 1s, long on-topic answers → higher',
   const rich = buildFeedbackReport(
     `${rubric}\nTranscript:\nInterviewer: Q1?\nCandidate: ${long}\nInterviewer: Q2?\nCandidate: ${long}\n`,
   );
+  assert.equal(rich.scores.length, 2, 'one score per rubric criterion');
   for (const s of rich.scores) assert.ok(s.score >= 4, `${s.criterion} ${s.score}`);
   assert.match(rich.summary, /^Simulated feedback/);
 });

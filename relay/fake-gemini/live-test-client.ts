@@ -10,7 +10,7 @@ import {
   Modality,
   type Session,
 } from '@google/genai';
-import { encodeBase64 } from './pcm';
+import { bytesToBase64 } from '../protocol/base64';
 import type { FakeGemini } from './types';
 
 export const TEST_MODEL = 'gemini-2.5-flash-native-audio-preview-09-2025';
@@ -93,7 +93,7 @@ export function openLiveClient(
     },
     async sendAudio(pcm) {
       const session = await connected;
-      session.sendRealtimeInput({ audio: { data: encodeBase64(pcm), mimeType: 'audio/pcm;rate=16000' } });
+      session.sendRealtimeInput({ audio: { data: bytesToBase64(pcm), mimeType: 'audio/pcm;rate=16000' } });
     },
   };
   return client;

@@ -5,7 +5,8 @@
  * all at once. The model counts as "speaking" until the audio's real-time duration has elapsed, even
  * when the chunks went out faster, because that is when the client finishes playing it.
  */
-import { durationMs, encodeBase64, OUTPUT_RATE } from './pcm';
+import { bytesToBase64 } from '../protocol/base64';
+import { durationMs, OUTPUT_RATE } from './pcm';
 import { splitIntoFragments } from './transcript-fragments';
 
 export interface ModelTurnPlan {
@@ -160,7 +161,7 @@ function audioPart(data: Uint8Array): object {
   return {
     serverContent: {
       modelTurn: {
-        parts: [{ inlineData: { mimeType: `audio/pcm;rate=${OUTPUT_RATE}`, data: encodeBase64(data) } }],
+        parts: [{ inlineData: { mimeType: `audio/pcm;rate=${OUTPUT_RATE}`, data: bytesToBase64(data) } }],
       },
     },
   };

@@ -1,5 +1,5 @@
 /**
- * PCM16 little-endian mono helpers: durations, base64, and deterministic test signals. The voice-like
+ * PCM16 little-endian mono helpers: durations and deterministic test signals. The voice-like
  * signal (harmonics of a drifting pitch under a syllable-rate envelope, with word gaps) is loud enough for
  * any energy VAD, so it works both as the fake's default interviewer audio and as "candidate speech".
  */
@@ -9,26 +9,6 @@ export const OUTPUT_RATE = 24000;
 
 export function durationMs(pcm: Uint8Array, sampleRate: number): number {
   return (Math.floor(pcm.byteLength / 2) / sampleRate) * 1000;
-}
-
-export function decodeBase64(data: string): Uint8Array {
-  const buf = Buffer.from(data, 'base64');
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-export function encodeBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
 }
 
 /** Reads the sample rate from `audio/pcm;rate=16000`; defaults to 16 kHz like the service. */

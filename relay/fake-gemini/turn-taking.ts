@@ -3,12 +3,14 @@
  * audioStreamEnd, activityEnd, realtimeInput.text or clientContent; candidate speech (or activityStart)
  * while the model is speaking interrupts it; after the closing turn an end_interview call is made.
  */
+
+import { base64ToBytes } from '../protocol/base64';
 import type { Conversation } from './conversation';
 import { EnergyVad, type VadEvent } from './energy-vad';
 import type { InterviewerLine } from './interviewer';
 import { ModelTurn } from './model-turn';
 import type { ResolvedOptions } from './options';
-import { decodeBase64, durationMs, OUTPUT_RATE, sampleRateOf } from './pcm';
+import { durationMs, OUTPUT_RATE, sampleRateOf } from './pcm';
 import { isObject, type SessionFeatures } from './setup-validation';
 import type { SpokenTurn } from './types';
 
@@ -113,7 +115,7 @@ export class TurnTaking {
   }
 
   private onAudio(data: string, mimeType: unknown): void {
-    const pcm = decodeBase64(data);
+    const pcm = base64ToBytes(data);
     const rate = sampleRateOf(mimeType);
     if (this.ctx.options.retainHistory) this.ctx.conversation.recordAudio(pcm);
     this.audioMs += durationMs(pcm, rate);

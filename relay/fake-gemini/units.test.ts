@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { concatBytes } from '../protocol/bytes';
 import { Conversation, HandleRegistry } from './conversation';
 import { EnergyVad } from './energy-vad';
-import { concatBytes, durationMs, makeSilencePcm, makeSpeechPcm, synthesizeVoice } from './pcm';
+import { durationMs, makeSilencePcm, makeSpeechPcm, synthesizeVoice } from './pcm';
 import { createScriptedInterviewer } from './scripted-interviewer';
 import { splitIntoFragments } from './transcript-fragments';
 import { parseWav } from './wav';

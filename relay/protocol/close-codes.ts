@@ -7,7 +7,6 @@ import type { ErrorCode } from './messages';
  */
 export const CloseCode = {
   Normal: 1000,
-  GoingAway: 1001,
   BadRequest: 4400,
   Unauthorized: 4401,
   ForbiddenOrigin: 4403,
@@ -16,7 +15,6 @@ export const CloseCode = {
   Replaced: 4409,
   PayloadTooLarge: 4413,
   RateLimited: 4429,
-  SessionEnded: 4410,
   Upstream: 4502,
   Internal: 4500,
 } as const;
@@ -49,7 +47,6 @@ export function isTerminalCloseCode(code: number): boolean {
     code === CloseCode.Unauthorized ||
     code === CloseCode.ForbiddenOrigin ||
     code === CloseCode.SessionNotFound ||
-    code === CloseCode.SessionEnded ||
     code === CloseCode.BadRequest ||
     code === CloseCode.Replaced
   );

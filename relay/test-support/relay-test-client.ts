@@ -9,6 +9,7 @@ import {
   AudioKind,
   type ClientMessage,
   type CreateSessionResponse,
+  concatBytes,
   decodeSseMessage,
   decodeWebSocketMessage,
   encodeAudioFrame,
@@ -101,9 +102,7 @@ export class RelayTestClient {
 
   /** Interviewer audio received, in order, concatenated. */
   audioBytes(): Uint8Array {
-    return new Uint8Array(
-      Buffer.concat(this.received.flatMap((item) => (item.kind === 'audio' ? [item.pcm] : []))),
-    );
+    return concatBytes(this.received.flatMap((item) => (item.kind === 'audio' ? [item.pcm] : [])));
   }
 
   /** Highest sequenced id seen: what a resuming client sends as lastEventId. */
@@ -210,7 +209,7 @@ export class RelayTestClient {
 
   /** SSE uplink: one POST with frames [seq, pcm]. */
   async postAudio(frames: [number, Uint8Array][]): Promise<AudioBatchResponse & { status: number }> {
-    const body = Buffer.concat(frames.map(([seq, pcm]) => encodeAudioFrame(AudioKind.Candidate, seq, pcm)));
+    const body = concatBytes(frames.map(([seq, pcm]) => encodeAudioFrame(AudioKind.Candidate, seq, pcm)));
     const answer = await request(this.baseUrl, 'POST', `/v1/sessions/${this.session.sessionId}/audio`, {
       body: new Uint8Array(body),
       token: this.session.token,

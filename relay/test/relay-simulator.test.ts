@@ -1,10 +1,11 @@
-/** Issue 2: `npm start`'s offline interviewer, driven through the relay's WebSocket like a browser would. */
+/** `npm start`'s offline interviewer, driven through the relay's WebSocket like a browser would. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, it } from 'node:test';
 import { bundledTemplates } from '../core/interview-templates';
 import { makeSilencePcm, makeSpeechPcm, parseWav, startSimulator } from '../fake-gemini/index';
 import { startRelay } from '../node/start-relay';
+import { toFrames } from '../test-support/pcm-frames';
 import { RelayTestClient } from '../test-support/relay-test-client';
 
 const clip = (n: number) =>
@@ -36,7 +37,7 @@ it('asks two spoken questions, hears two spoken answers, and says so honestly', 
 
   const answer = () => {
     const pcm = new Uint8Array([...makeSpeechPcm(1500), ...makeSilencePcm(1000)]);
-    for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
+    for (const frame of toFrames(pcm)) client.sendAudio(frame);
   };
   answer();
   await client.waitForEvent('turn-complete', 2);

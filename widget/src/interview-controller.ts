@@ -26,9 +26,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
   micLevel = 0;
   muted = false;
   ending = false;
-  notice: NoticeEvent | null = null;
   error: VoiceInterviewError | null = null;
-  endReason: EndReason | null = null;
   report: FeedbackReport | null = null;
   elapsedSeconds = 0;
   /** The current interview reached `live` at least once (the timer means something). */
@@ -120,10 +118,8 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.host.dispatchEvent(voiceInterviewEvent('vi-transcript', { ...turn }));
   }
 
-  noticeReceived(event: NoticeEvent): void {
-    this.notice = event;
-    this.host.requestUpdate();
-  }
+  /** Upstream notices (Gemini reconnecting, resumed) change nothing on screen: the interview goes on. */
+  noticeReceived(_event: NoticeEvent): void {}
 
   speakingChanged(speaking: boolean): void {
     this.speaking = speaking;
@@ -148,7 +144,6 @@ export class InterviewController implements ReactiveController, SessionObserver 
   }
 
   ended(reason: EndReason, report: FeedbackReport | null): void {
-    this.endReason = reason;
     this.report = report;
     this.ending = false;
     this.host.requestUpdate();
@@ -159,8 +154,6 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.turns = [];
     this.error = null;
     this.report = null;
-    this.endReason = null;
-    this.notice = null;
     this.muted = false;
     this.ending = false;
     this.elapsedSeconds = 0;

@@ -40,7 +40,6 @@ type Script =
 
 /** A transport that follows a script, so the fallback rule can be checked without a network. */
 class ScriptedTransport implements Transport {
-  readonly bufferedBytes = 0;
   closed = false;
   constructor(
     readonly kind: TransportKind,

@@ -52,10 +52,6 @@ export class SseTransport implements Transport {
   private receivedData = false;
   private closed = false;
 
-  get bufferedBytes(): number {
-    return this.uplink?.bufferedBytes ?? 0;
-  }
-
   connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
     const source = new EventSource(sseUrl(options));
     this.source = source;

@@ -2,6 +2,7 @@ import type { ClientMessage, ErrorBody } from '../../../relay/protocol/index';
 import {
   AudioKind,
   closeCodeFor,
+  concatBytes,
   encodeAudioFrame,
   encodeClientMessage,
   MAX_AUDIO_BATCH_BYTES,
@@ -48,10 +49,6 @@ export class SseUplink {
   private readonly aborter = new AbortController();
 
   constructor(private readonly options: SseUplinkOptions) {}
-
-  get bufferedBytes(): number {
-    return this.queue.reduce((sum, item) => sum + (item.kind === 'audio' ? item.bytes.byteLength : 0), 0);
-  }
 
   set token(token: string) {
     this.options.token = token;
@@ -102,12 +99,7 @@ export class SseUplink {
     }
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
-    const body = new Uint8Array(batch.reduce((sum, item) => sum + item.bytes.byteLength, 0));
-    let offset = 0;
-    for (const item of batch) {
-      body.set(item.bytes, offset);
-      offset += item.bytes.byteLength;
-    }
+    const body = concatBytes(batch.map((item) => item.bytes));
     void this.post(batch, 'audio', body, 'application/octet-stream');
   }
 

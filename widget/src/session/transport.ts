@@ -60,8 +60,6 @@ export class TransportConnectError extends VoiceInterviewError {
 
 export interface Transport {
   readonly kind: TransportKind;
-  /** Bytes queued locally and not yet on the network. */
-  readonly bufferedBytes: number;
   /** Resolves once the connection is open and can send; the relay's `ready` event follows. */
   connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void>;
   /** One frame of candidate audio (PCM16 at the protocol's input rate) with its sequence number. */

@@ -30,10 +30,6 @@ export class WebSocketTransport implements Transport {
   private receivedData = false;
   private closedByUs = false;
 
-  get bufferedBytes(): number {
-    return this.socket?.bufferedAmount ?? 0;
-  }
-
   connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
     const socket = new WebSocket(webSocketUrl(options));
     socket.binaryType = 'arraybuffer';

@@ -6,8 +6,6 @@ export interface ErrorExplanation {
   body: string;
   /** Offer "Continue by typing": the interview can go on without a microphone. */
   offerTyping: boolean;
-  /** Offer "Try again". */
-  offerRetry: boolean;
 }
 
 const EXPLANATIONS: Partial<Record<VoiceInterviewErrorCode, ErrorExplanation>> = {
@@ -15,61 +13,51 @@ const EXPLANATIONS: Partial<Record<VoiceInterviewErrorCode, ErrorExplanation>> =
     title: 'Microphone access is blocked',
     body: 'Allow the microphone for this site (the icon in the address bar), then try again. You can also answer by typing.',
     offerTyping: true,
-    offerRetry: true,
   },
   'no-mic': {
     title: 'No microphone found',
     body: 'Connect a microphone or headset and try again, or continue and answer by typing.',
     offerTyping: true,
-    offerRetry: true,
   },
   'mic-unavailable': {
     title: 'The microphone is busy',
     body: 'Another app may be using it. Close that app and try again, or answer by typing.',
     offerTyping: true,
-    offerRetry: true,
   },
   'audio-unsupported': {
     title: 'Audio is not available here',
     body: 'This browser cannot run the interview audio. Try a current version of Chrome, Edge, Firefox or Safari.',
     offerTyping: false,
-    offerRetry: false,
   },
   'relay-unreachable': {
     title: 'Cannot reach the interview service',
     body: 'Check your internet connection. If you are on a work or school network, it may block the service. Then try again.',
     offerTyping: false,
-    offerRetry: true,
   },
   'unknown-interview': {
     title: 'This interview does not exist',
     body: 'The page asked for an interview the service does not know. Let the site owner know; choose another interview if the page offers one.',
     offerTyping: false,
-    offerRetry: false,
   },
   'session-limit': {
     title: 'All interview slots are busy',
     body: 'Too many interviews are running right now. Wait a minute and try again.',
     offerTyping: false,
-    offerRetry: true,
   },
   'rate-limited': {
     title: 'Too many attempts',
     body: 'Wait a minute before starting another interview.',
     offerTyping: false,
-    offerRetry: true,
   },
   'forbidden-origin': {
     title: 'This site may not use the interview service',
     body: 'The service does not accept interviews from this page. Let the site owner know.',
     offerTyping: false,
-    offerRetry: false,
   },
   'connection-lost': {
     title: 'The connection was lost',
     body: 'We could not reconnect. Check your connection and start again.',
     offerTyping: false,
-    offerRetry: true,
   },
 };
 
@@ -81,7 +69,6 @@ export function explainError(code: VoiceInterviewErrorCode, retryable: boolean):
         ? 'Something went wrong on our side. Please try again.'
         : 'Something went wrong on our side.',
       offerTyping: false,
-      offerRetry: true,
     }
   );
 }

@@ -25,6 +25,8 @@ export class BrowserProbes {
   readonly analysers: AnalyserNode[] = [];
   /** `performance.now()` when each `interrupted` event arrived on a socket, before the element saw it. */
   readonly interruptedAt: number[] = [];
+  /** `performance.now()` when each `ended` event arrived on a socket, before the element saw it. */
+  readonly endedAt: number[] = [];
   readonly output: OutputSample[] = [];
   private monitor: ReturnType<typeof setInterval> | undefined;
 
@@ -52,6 +54,9 @@ export class BrowserProbes {
           if (typeof event.data === 'string' && event.data.includes('"type":"interrupted"')) {
             probes.interruptedAt.push(performance.now());
           }
+          if (typeof event.data === 'string' && event.data.includes('"type":"ended"')) {
+            probes.endedAt.push(performance.now());
+          }
         });
       }
 
@@ -66,6 +71,7 @@ export class BrowserProbes {
         super(url, init);
         probes.eventSources.push(this);
         this.addEventListener('interrupted', () => probes.interruptedAt.push(performance.now()));
+        this.addEventListener('ended', () => probes.endedAt.push(performance.now()));
       }
     };
     const nativeFetch = window.fetch;

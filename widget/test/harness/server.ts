@@ -1,5 +1,6 @@
 /** The test pages' side of the relay harness commands (see web-test-runner.config.mjs). */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { base64ToBytes } from '../../../relay/protocol/index';
 
 export interface ScriptedTurn {
   candidate?: string;
@@ -50,7 +51,7 @@ export function fakeState(harness: Harness): Promise<FakeState> {
 /** Candidate PCM16 at 16 kHz that the fake Gemini received. */
 export async function fakeAudioIn(harness: Harness): Promise<Int16Array> {
   const base64 = await executeServerCommand<string, { id: number }>('vi-fake-audio-in', { id: harness.id });
-  const bytes = fromBase64(base64);
+  const bytes = base64ToBytes(base64);
   return new Int16Array(bytes.buffer, 0, bytes.byteLength >> 1);
 }
 
@@ -67,17 +68,10 @@ export function proxyStats(harness: Harness): Promise<ProxyStats> {
   return executeServerCommand<ProxyStats, { id: number }>('vi-proxy-stats', { id: harness.id });
 }
 
-function fromBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** Each candidate audio chunk the fake Gemini received, in order (one per frame the relay accepted). */
 export async function fakeAudioChunks(harness: Harness): Promise<Uint8Array[]> {
   const chunks = await executeServerCommand<string[], { id: number }>('vi-fake-audio-chunks', {
     id: harness.id,
   });
-  return chunks.map(fromBase64);
+  return chunks.map((chunk) => base64ToBytes(chunk));
 }
