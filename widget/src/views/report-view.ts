@@ -16,17 +16,17 @@ export function reportView(report: FeedbackReport): TemplateResult {
     <p>${report.summary}</p>
     ${list('Strengths', report.strengths)} ${list('To work on', report.improvements)}
     ${
-      report.scores.length > 0
+      report.criteria.length > 0
         ? html`<table class="scores">
           <caption>
             Scores (1 to 5)
           </caption>
           <tbody>
-            ${report.scores.map(
+            ${report.criteria.map(
               (line) => html`<tr>
                 <th scope="row">${line.criterion}</th>
                 <td class="score">${line.score}</td>
-                <td>${line.comment}</td>
+                <td>${line.rationale}</td>
               </tr>`,
             )}
           </tbody>
