@@ -21,6 +21,8 @@ interface Exchange {
   /** Audio-timeline ms when the turn started and when the candidate heard it end. */
   startMs: number;
   endMs: number | null;
+  /** Where the candidate timeline stood when the turn completed (its audio may still be playing). */
+  completedAtMs: number | null;
   audioMs: number;
   question: string;
   number?: number;
@@ -92,6 +94,7 @@ export class DeliveryRecorder {
     const current = this.#exchanges.at(-1);
     if (!current) return;
     const now = this.#speech.positionMs;
+    current.completedAtMs = now;
     current.endMs = interrupted ? now : Math.max(now, current.startMs + current.audioMs);
   }
 
@@ -172,7 +175,10 @@ export class DeliveryRecorder {
 
   #answerOf(i: number, options: { language: string; transcribed: boolean }): AnswerDelivery {
     const exchange = this.#exchanges[i] as Exchange;
-    const from = exchange.endMs ?? exchange.startMs + exchange.audioMs;
+    const heardEnd = exchange.endMs ?? exchange.startMs + exchange.audioMs;
+    // Speech counts from the moment the turn completed: a muted microphone sends no frames, so the
+    // timeline may lag the question's playback; time to first word is still measured from its heard end.
+    const from = Math.min(heardEnd, exchange.completedAtMs ?? heardEnd);
     const to = this.#exchanges[i + 1]?.startMs ?? Number.POSITIVE_INFINITY;
     const segments = this.#speech.between(from, to);
     const speakingMs = sum(segments.map((s) => s.endMs - s.startMs));
@@ -195,7 +201,7 @@ export class DeliveryRecorder {
       mode,
       speakingMs: Math.round(speakingMs),
       answerMs: first ? Math.round((segments.at(-1) as SpeechSegment).endMs - first.startMs) : 0,
-      firstWordMs: first && mode === 'spoken' ? Math.round(first.startMs - from) : null,
+      firstWordMs: first && mode === 'spoken' ? Math.round(Math.max(0, first.startMs - heardEnd)) : null,
       longestPauseMs: Math.round(longestGap(segments)),
       words: spokenWords + typedWords,
       wpm: reliable ? rounded(perMinute(spokenWords, speakingMs, MIN_RATE_SPEECH_MS)) : null,
@@ -246,6 +252,7 @@ export class DeliveryRecorder {
     const exchange: Exchange = {
       startMs: this.#speech.positionMs,
       endMs: null,
+      completedAtMs: null,
       audioMs: 0,
       question: '',
       skipped: false,

@@ -9,6 +9,7 @@ import type { InterviewReport } from '../protocol/report';
 import { REPORT_VERSION } from '../protocol/report';
 import { CANARY_KEY, type NodeStack, startNodeStack } from '../test-support/node-stack';
 import { RelayTestClient } from '../test-support/relay-test-client';
+import { reportSchemaErrors } from '../test-support/report-schema';
 
 const ORIGIN = { origin: 'http://allowed.test' };
 const TEMPLATE = bundledTemplates.get('frontend-mid') ?? assert.fail('frontend-mid is bundled');
@@ -36,6 +37,11 @@ async function interview(generateContent: ScriptedGeneration[] = []) {
   await client.waitForEvent('ended');
   const event = client.events.find((e) => e.type === 'report');
   assert.ok(event && event.type === 'report', 'a report is sent');
+  assert.deepEqual(
+    reportSchemaErrors(event.report),
+    [],
+    'the report validates against docs/report.schema.json',
+  );
   return { report: event.report as InterviewReport, stack, client };
 }
 
