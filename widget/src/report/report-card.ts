@@ -63,19 +63,20 @@ function figure(f: Figure): TemplateResult {
 
 function question(q: ReportQuestion): TemplateResult {
   const d = q.delivery;
+  const transcribed = !d.flags.includes('not-transcribed');
   const figures = q.skipped
     ? s.skipped
     : d.mode === 'none'
       ? s.noAnswer
       : d.mode === 'typed'
         ? s.typed
-        : `${s.answerFigures(s.seconds(d.speakingMs), d.words)}${d.wpm === null ? '' : ` · ${s.wpm(d.wpm)}`}` +
+        : `${s.answerFigures(s.seconds(d.speakingMs), transcribed ? d.words : null)}${d.wpm === null ? '' : ` · ${s.wpm(d.wpm)}`}` +
           `${d.firstWordMs === null ? '' : ` · ${s.firstWord.toLowerCase()} ${s.seconds(d.firstWordMs)}`}`;
   return html`<details class="question">
     <summary><strong>${s.question(q.index)}</strong> ${q.question}</summary>
     <p class="figures-line">${figures}</p>
     ${d.flags.map((flag) => html`<p class="flag">${flagText(flag, s)}</p>`)}
-    ${q.answer ? html`<blockquote>${q.answer}</blockquote>` : nothing}
+    ${q.answer && transcribed ? html`<blockquote>${q.answer}</blockquote>` : nothing}
     ${
       q.feedback
         ? html`<dl class="feedback">

@@ -44,7 +44,7 @@ export function reportMarkdown(report: InterviewReport, s: ReportStrings): strin
     else if (d.mode === 'typed') out.push(`*${s.typed}*`);
     else
       out.push(
-        `*${s.answerFigures(s.seconds(d.speakingMs), d.words)}${d.wpm === null ? '' : `, ${s.wpm(d.wpm)}`}*`,
+        `*${s.answerFigures(s.seconds(d.speakingMs), d.flags.includes('not-transcribed') ? null : d.words)}${d.wpm === null ? '' : `, ${s.wpm(d.wpm)}`}*`,
       );
     for (const flag of d.flags) out.push('', `> ${flagText(flag, s)}`);
     if (q.answer) out.push('', `> ${cell(q.answer)}`);

@@ -42,7 +42,8 @@ export const reportStrings = {
   skipped: 'Skipped',
   noAnswer: 'No answer',
   typed: 'Typed answer',
-  answerFigures: (speech: string, words: number) => `${speech} of speech, ${words} words`,
+  answerFigures: (speech: string, words: number | null) =>
+    words === null ? `${speech} of speech` : `${speech} of speech, ${words} words`,
   strong: 'Strong',
   missing: 'Missing',
   suggestion: 'Try this',
