@@ -48,6 +48,12 @@ export async function handleRest(
   const prompt = promptText(body);
   // A scripted answer when the test queued one; else the simulated grader.
   const scripted = options.generateContent.shift();
+  if (scripted?.error)
+    return sendJson(
+      res,
+      scripted.error.code,
+      googleError(scripted.error.code, scripted.error.message, scripted.error.status),
+    );
   const text = scripted?.text ?? JSON.stringify(buildFeedbackReport(prompt));
   const finishReason = scripted?.finishReason ?? 'STOP';
   const promptTokens = Math.ceil(prompt.length / 4);

@@ -128,4 +128,6 @@ export interface FakeGemini {
 export interface ScriptedGeneration {
   text: string;
   finishReason?: 'STOP' | 'MAX_TOKENS' | 'SAFETY' | 'RECITATION' | 'OTHER';
+  /** Answer with the service's error instead, e.g. `{ code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' }`. */
+  error?: { code: number; status: string; message: string };
 }

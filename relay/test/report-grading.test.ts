@@ -167,4 +167,17 @@ describe('report grading through REST generateContent', () => {
       ['report', 'ended'],
     );
   });
+
+  it('an unreachable or overloaded grader is not retried: the partial report says the grader was unavailable', async () => {
+    const overloaded = {
+      code: 503,
+      status: 'UNAVAILABLE',
+      message: 'The model is overloaded. Please try again later.',
+    };
+    const { report, stack } = await interview([{ text: '', error: overloaded }, grade([])]);
+    assert.equal(stack.fake.restRequests.length, 1);
+    assert.equal(report.status, 'partial');
+    assert.equal(report.partialReason, 'grader-unavailable');
+    assert.equal(report.questions[0]?.answer, ANSWER);
+  });
 });
