@@ -1,10 +1,12 @@
 /** The end-of-interview report: the Node relay grading through the fake Gemini's REST generateContent. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { RELIABILITY_MIN_SPEECH_MS } from '../core/delivery-recorder';
 import { bundledTemplates } from '../core/interview-templates';
 import { weightOf } from '../core/report-prompt';
 import { GRADER_ATTEMPTS } from '../core/rubric-grader';
 import type { ScriptedGeneration } from '../fake-gemini/index';
+import { makeSilencePcm, makeSpeechPcm } from '../fake-gemini/index';
 import type { InterviewReport } from '../protocol/report';
 import { REPORT_VERSION } from '../protocol/report';
 import { CANARY_KEY, type NodeStack, startNodeStack } from '../test-support/node-stack';
@@ -179,5 +181,40 @@ describe('report grading through REST generateContent', () => {
     assert.equal(report.status, 'partial');
     assert.equal(report.partialReason, 'grader-unavailable');
     assert.equal(report.questions[0]?.answer, ANSWER);
+  });
+
+  it('a spoken answer whose transcript lost most of its words is flagged, and the grader is told', async () => {
+    const stack = await startNodeStack({
+      fake: {
+        script: [
+          { interviewer: 'Tell me about a launch.' },
+          { candidate: 'and then we shipped it', interviewer: 'Thank you, that is all.' },
+        ],
+      },
+    });
+    stacks.push(stack);
+    const client = await RelayTestClient.create(stack.url, TEMPLATE.id, ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    const speechMs = RELIABILITY_MIN_SPEECH_MS * 2;
+    const pcm = new Uint8Array([...makeSpeechPcm(speechMs), ...makeSilencePcm(1_000)]);
+    for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
+    await client.waitForEvent('ended');
+    const event = client.events.find((e) => e.type === 'report');
+    assert.ok(event?.type === 'report');
+    const answer = event.report.questions[0] ?? assert.fail('no question');
+    assert.equal(answer.answer, 'and then we shipped it');
+    assert.ok(
+      answer.delivery.speakingMs >= speechMs - 100,
+      `${answer.delivery.speakingMs} ms of speech measured`,
+    );
+    assert.deepEqual(answer.delivery.flags, ['transcript-short']);
+    assert.equal(answer.delivery.wpm, null);
+    assert.equal(event.report.delivery.flaggedAnswers, 1);
+    const prompt = JSON.stringify(stack.fake.restRequests.at(-1)?.body);
+    assert.match(
+      prompt,
+      /A1\. Candidate \[spoken; [\d.]+ s of speech; 5 words; transcript incomplete\]: and then we shipped it/,
+    );
   });
 });
