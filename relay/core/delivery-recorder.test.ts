@@ -74,7 +74,7 @@ test('per answer: speaking time, time to first word, longest pause, answer durat
 test('typed answers count as typed, with words and no pace; the closing turn of a completed interview is left out', () => {
   const { r, ask } = interview();
   ask('Which framework do you know best?', 1_000);
-  r.typedAnswer();
+  r.typedAnswer('Lit and React,   for four years.');
   r.transcriptFinal('candidate', 'Lit and React, for four years.');
   ask('Thank you, that is all.', 1_000);
   const { answers, summary } = r.result({ language: 'en', transcribed: true, endReason: 'completed' });
@@ -137,7 +137,7 @@ test('the plan hooks: a question number lands on the turn that asks it, a skip o
   r.skipQuestion();
   r.questionNumber(2);
   ask('Second?', 500);
-  r.typedAnswer();
+  r.typedAnswer('An answer.');
   r.transcriptFinal('candidate', 'An answer.');
   const { answers, summary } = r.result({ language: 'en', transcribed: true, endReason: 'candidate-ended' });
   assert.deepEqual(
@@ -162,4 +162,19 @@ test('a snapshot restores the figures so far and measuring goes on', () => {
   assert.equal(answers.length, 1);
   assert.equal(answers[0]?.question, 'Q1?');
   assert.equal(answers[0]?.delivery.speakingMs, 4_000);
+});
+
+test('a typed answer that closes an open spoken turn: the spoken turn stays spoken, the typed one typed', () => {
+  const { r, candidate, ask } = interview();
+  ask('Q1?', 1_000);
+  candidate(2_000, LOUD);
+  candidate(1_000, 0);
+  r.typedAnswer('And one more thing.');
+  r.transcriptFinal('candidate', 'I said something first'); // closed by the typed answer
+  r.transcriptFinal('candidate', 'And one more thing.');
+  const { answers } = r.result({ language: 'en', transcribed: true, endReason: 'candidate-ended' });
+  assert.equal(answers.length, 1);
+  assert.equal(answers[0]?.delivery.mode, 'spoken');
+  assert.equal(answers[0]?.delivery.words, 8);
+  assert.equal(answers[0]?.answer, 'I said something first And one more thing.');
 });

@@ -66,7 +66,8 @@ export class DeliveryRecorder {
   #interviewerMs: number;
   #turnOpen: boolean;
   #pendingNumber: number | undefined;
-  #nextCandidateTyped = false;
+  /** The text of a typed answer whose transcript turn is about to arrive. */
+  #typedText: string | undefined;
 
   constructor(snapshot?: DeliverySnapshot) {
     this.#speech = new SpeechSegmenter(snapshot?.speech);
@@ -111,16 +112,17 @@ export class DeliveryRecorder {
       target.question = target.question ? `${target.question} ${text}` : text;
       return;
     }
-    const typed = this.#nextCandidateTyped;
-    this.#nextCandidateTyped = false;
+    // A typed answer first closes any open spoken turn, so only the turn with its text is the typed one.
+    const typed = this.#typedText === text;
+    if (typed) this.#typedText = undefined;
     const target = !typed && this.#turnOpen ? (this.#exchanges.at(-2) ?? latest) : latest;
     if (!target) return; // before the first question: nothing to measure against
     (typed ? target.typed : target.spoken).push(text);
   }
 
-  /** The next candidate transcript turn is a typed answer. */
-  typedAnswer(): void {
-    this.#nextCandidateTyped = true;
+  /** The candidate typed `text`: its transcript turn (whitespace collapsed) is a typed answer. */
+  typedAnswer(text: string): void {
+    this.#typedText = text.replace(/\s+/g, ' ').trim();
   }
 
   /** Hook for an interview plan: the interviewer's current (or next) turn asks question `n`. */

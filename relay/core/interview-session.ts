@@ -272,7 +272,7 @@ export class InterviewSession {
   acceptMessage(message: ClientMessage): void {
     switch (message.type) {
       case 'text':
-        this.delivery.typedAnswer();
+        this.delivery.typedAnswer(message.text);
         this.#transcript.completeTurn('candidate', message.text);
         this.#link.sendText(message.text);
         return;
@@ -296,21 +296,27 @@ export class InterviewSession {
     this.#link.close();
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
-      const report = await buildSessionReport(
-        this.config,
-        this.logger,
-        this.template,
-        this.delivery,
-        this.#transcript.history,
-        reason,
-      );
-      if (report.status === 'partial')
-        this.#notice(
-          'report-unavailable',
-          'Your answers could not be scored this time; your delivery figures are in the report.',
+      try {
+        const report = await buildSessionReport(
+          this.config,
+          this.logger,
+          this.template,
+          this.delivery,
+          this.#transcript.history,
+          reason,
         );
-      this.#report = { report, eventId: this.#log.lastId + 1 };
-      this.#emit({ type: 'report', report });
+        if (report.status === 'partial')
+          this.#notice(
+            'report-unavailable',
+            'Your answers could not be scored this time; your delivery figures are in the report.',
+          );
+        this.#report = { report, eventId: this.#log.lastId + 1 };
+        this.#emit({ type: 'report', report });
+      } catch (error) {
+        // A bug, not a grading failure (those give a partial report): the interview still ends.
+        this.logger.log('error', 'report failed', { detail: error });
+        this.#notice('report-unavailable', 'The feedback report could not be generated this time.');
+      }
     }
     this.#finish(reason);
   }

@@ -13,7 +13,7 @@ function inputs() {
   recorder.interviewerAudio(48_000);
   recorder.transcriptFinal('interviewer', 'Tell me about a launch.');
   recorder.interviewerTurnEnded(false);
-  recorder.typedAnswer();
+  recorder.typedAnswer('We launched search and doubled weekly active users.');
   recorder.transcriptFinal('candidate', 'We launched search and doubled weekly active users.');
   return {
     template,
