@@ -15,7 +15,7 @@ import { viteWorkletPlugin } from './widget/build/worklet-source';
 
 const ENTRY = 'widget/src/index.ts';
 const BUNDLE_FILE = 'voice-interview.js';
-export const GZIP_BUDGET_BYTES = 25 * 1024;
+export const GZIP_BUDGET_BYTES = 28 * 1024;
 /** Nothing from the server side may end up in the browser bundle. */
 const SERVER_ONLY = [
   /node_modules\/@google\/genai\//,

@@ -64,6 +64,10 @@ const harnessPlugin = {
         return harness.stallConnections(payload.id);
       case 'vi-proxy-stats':
         return harness.proxyStats(payload.id);
+      case 'vi-report-schema-errors': {
+        const schema = await tsImport('../relay/test-support/report-schema.ts', import.meta.url);
+        return schema.reportSchemaErrors(payload.report);
+      }
       default:
         throw new Error(`unknown command ${command}`);
     }

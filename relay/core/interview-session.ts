@@ -3,15 +3,17 @@ import type { OutboundFrame } from '../protocol/codec';
 import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../protocol/limits';
 import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
+import type { InterviewReport } from '../protocol/report';
 import { PROTOCOL_VERSION } from '../protocol/version';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
-import { generateReport } from './feedback-report';
+import { DeliveryRecorder } from './delivery-recorder';
 import { UpstreamConnectError } from './gemini-upstream';
 import { type InterviewTemplate, interviewInfo, renderInstructions } from './interview-templates';
 import type { Logger } from './logger';
 import { ReplayLog } from './replay-log';
 import type { SessionCheckpoint } from './session-checkpoint';
+import { buildSessionReport } from './session-report';
 import { SessionTimers } from './session-timers';
 import { TranscriptMerger } from './transcript-merger';
 import { classifyUpstreamClose } from './upstream-close';
@@ -41,6 +43,8 @@ export class InterviewSession {
   readonly #log: ReplayLog;
   readonly #transcript: TranscriptMerger;
   readonly #link: UpstreamLink;
+  /** Delivery figures for the report, measured on the audio and transcript passing through. */
+  readonly delivery: DeliveryRecorder;
   #client: ClientSink | undefined;
   #lastAudioSeq: number;
   #resumeHandle: string | undefined;
@@ -53,6 +57,9 @@ export class InterviewSession {
     abandoned: () => void this.end('abandoned'),
   });
   #started: Promise<void> | undefined;
+  /** The report and its event id, checkpointed so a restored ended session can still hand it out. */
+  #report: { report: InterviewReport; eventId: number } | undefined;
+  #endReason: EndReason | undefined;
   readonly #endedWaiters: (() => void)[] = [];
 
   constructor(
@@ -64,9 +71,16 @@ export class InterviewSession {
     private readonly hooks: SessionHooks = {},
   ) {
     const restored = hooks.restored;
-    this.#log = new ReplayLog(restored?.lastEventId ?? 0);
+    const endedWithReport = restored?.ended && restored.report && restored.reportEventId;
+    this.#log = new ReplayLog(
+      endedWithReport ? (restored.reportEventId ?? 1) - 1 : (restored?.lastEventId ?? 0),
+    );
+    this.delivery = new DeliveryRecorder(restored?.delivery);
     this.#transcript = new TranscriptMerger(
-      (event) => this.#emit(event),
+      (event) => {
+        if (event.final) this.delivery.transcriptFinal(event.role, event.text);
+        this.#emit(event);
+      },
       restored?.history ?? [],
       restored?.lastEventId ?? 0,
     );
@@ -82,16 +96,21 @@ export class InterviewSession {
         language: template.language,
       },
       {
-        audio: (pcm) => this.#broadcast(this.#log.appendAudio(pcm)),
+        audio: (pcm) => {
+          this.delivery.interviewerAudio(pcm.byteLength);
+          this.#broadcast(this.#log.appendAudio(pcm));
+        },
         inputTranscript: (text) => this.#transcript.candidateFragment(text),
         outputTranscript: (text) => this.#transcript.interviewerFragment(text),
         interrupted: () => {
+          this.delivery.interviewerTurnEnded(true);
           this.#transcript.finishAll();
           this.#emit({ type: 'interrupted' });
           if (this.#endAfterTurn) void this.end('completed');
         },
         turnComplete: () => {
           this.#transcript.finishAll();
+          this.delivery.interviewerTurnEnded(false);
           this.#emit({ type: 'turn-complete' });
           if (this.#endAfterTurn) void this.end('completed');
         },
@@ -112,6 +131,21 @@ export class InterviewSession {
       logger,
       restored?.resumeHandle,
     );
+    if (endedWithReport) this.#restoreEnded(restored);
+  }
+
+  /**
+   * An interview that ended before its Durable Object was restarted: it holds nothing but its report, which a
+   * returning client gets again under the same event ids (report, then ended).
+   */
+  #restoreEnded(saved: SessionCheckpoint): void {
+    if (!saved.report) return;
+    this.state = 'ended';
+    this.#endReason = saved.endReason ?? 'completed';
+    this.#report = { report: saved.report, eventId: this.#log.lastId + 1 };
+    this.#log.appendEvent({ type: 'report', report: saved.report });
+    this.#log.appendEvent({ type: 'ended', reason: this.#endReason });
+    queueMicrotask(() => this.hooks.onEnded?.(this));
   }
 
   /** Opens the upstream session (once) and asks the interviewer to begin. */
@@ -226,7 +260,10 @@ export class InterviewSession {
     for (let missing = this.#lastAudioSeq + 1; missing < seq && gap.length < 100; missing++)
       gap.push(missing);
     this.#lastAudioSeq = seq;
-    if (this.state === 'live' || this.state === 'starting') this.#link.sendAudio(pcm);
+    if (this.state === 'live' || this.state === 'starting') {
+      this.delivery.candidateAudio(pcm);
+      this.#link.sendAudio(pcm);
+    }
     if (gap.length > 0)
       this.#notice('audio-gap', `Candidate audio frames ${gap[0]}-${seq - 1} never arrived.`);
     return { status: 'accepted', gap };
@@ -235,6 +272,7 @@ export class InterviewSession {
   acceptMessage(message: ClientMessage): void {
     switch (message.type) {
       case 'text':
+        this.delivery.typedAnswer(message.text);
         this.#transcript.completeTurn('candidate', message.text);
         this.#link.sendText(message.text);
         return;
@@ -259,18 +297,24 @@ export class InterviewSession {
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
       try {
-        const report = await generateReport(
-          {
-            apiKey: this.config.geminiApiKey,
-            baseUrl: this.config.geminiBaseUrl,
-            model: this.config.geminiReportModel,
-          },
+        const report = await buildSessionReport(
+          this.config,
+          this.logger,
           this.template,
+          this.delivery,
           this.#transcript.history,
+          reason,
         );
+        if (report.status === 'partial')
+          this.#notice(
+            'report-unavailable',
+            'Your answers could not be scored this time; your delivery figures are in the report.',
+          );
+        this.#report = { report, eventId: this.#log.lastId + 1 };
         this.#emit({ type: 'report', report });
       } catch (error) {
-        this.logger.log('warn', 'feedback report failed', { detail: error });
+        // A bug, not a grading failure (those give a partial report): the interview still ends.
+        this.logger.log('error', 'report failed', { detail: error });
         this.#notice('report-unavailable', 'The feedback report could not be generated this time.');
       }
     }
@@ -289,6 +333,7 @@ export class InterviewSession {
   }
 
   #finish(reason: EndReason): void {
+    this.#endReason = reason;
     this.#timers.clear();
     this.#emit({ type: 'ended', reason });
     this.state = 'ended';
@@ -308,6 +353,9 @@ export class InterviewSession {
       history: [...this.#transcript.history],
       startedAtMs: this.#startedAtMs,
       ended,
+      delivery: this.delivery.snapshot(),
+      ...(this.#endReason ? { endReason: this.#endReason } : {}),
+      ...(this.#report ? { report: this.#report.report, reportEventId: this.#report.eventId } : {}),
     });
   }
 

@@ -66,3 +66,40 @@ it('validates a templates document', () => {
   assert.throws(() => loadTemplates({ interviews: [] }), TypeError);
   assert.throws(() => loadTemplates({ interviews: [{ id: 'Bad Id' }] }), TypeError);
 });
+
+it('rubric weights are optional positive numbers; a bad weight or a rubric entry without a description is refused', () => {
+  const doc = (rubric: unknown[]) => ({
+    interviews: [
+      {
+        id: 'weights',
+        title: 'T',
+        role: 'R',
+        level: 'mid',
+        language: 'en-US',
+        voice: 'Kore',
+        instructions: 'I',
+        durationLimitSec: 600,
+        rubric,
+      },
+    ],
+  });
+  const loaded = loadTemplates(
+    doc([
+      { criterion: 'A', description: 'a' },
+      { criterion: 'B', description: 'b', weight: 3 },
+    ]),
+  );
+  assert.deepEqual(
+    loaded.get('weights')?.rubric.map((r) => r.weight),
+    [undefined, 3],
+  );
+  assert.throws(() => loadTemplates(doc([{ criterion: 'A', description: 'a', weight: 0 }])), /weight/);
+  assert.throws(() => loadTemplates(doc([{ criterion: 'A', description: 'a', weight: '2' }])), /weight/);
+  assert.throws(() => loadTemplates(doc([{ criterion: 'A' }])), /description/);
+});
+
+it('every bundled rubric entry has a positive weight', () => {
+  const lines = [...bundledTemplates.values()].flatMap((t) => t.rubric);
+  assert.ok(lines.length > 0);
+  for (const line of lines) assert.ok(typeof line.weight === 'number' && line.weight > 0, line.criterion);
+});

@@ -14,7 +14,8 @@ export interface InterviewTemplate {
   durationLimitSec: number;
   variables: Record<string, { label: string; maxLength?: number }>;
   instructions: string;
-  rubric: { criterion: string; description: string }[];
+  /** Graded criteria; `weight` (default 1) sets each one's share of the overall score. */
+  rubric: { criterion: string; description: string; weight?: number }[];
   simulator?: { questions: string[]; closing: string };
 }
 
@@ -44,6 +45,17 @@ export function loadTemplates(document: unknown): TemplateCatalog {
       `${id}: "durationLimitSec" must be >= 60`,
     );
     need(Array.isArray(raw.rubric) && raw.rubric.length > 0, `${id}: "rubric" must be a non-empty array`);
+    for (const line of raw.rubric as Record<string, unknown>[]) {
+      need(
+        typeof line?.criterion === 'string' && line.criterion !== '' && typeof line.description === 'string',
+        `${id}: every rubric entry needs a "criterion" and a "description"`,
+      );
+      need(
+        line.weight === undefined ||
+          (typeof line.weight === 'number' && line.weight > 0 && line.weight <= 100),
+        `${id}: rubric "weight" must be a number in (0, 100]`,
+      );
+    }
     need(!catalog.has(id), `duplicate id ${id}`);
     catalog.set(id, { variables: {}, ...(raw as object) } as InterviewTemplate);
   }

@@ -1,4 +1,6 @@
-import type { Role } from '../protocol/messages';
+import type { EndReason, Role } from '../protocol/messages';
+import type { InterviewReport } from '../protocol/report';
+import type { DeliverySnapshot } from './delivery-recorder';
 
 /**
  * What a session needs to come back after its process or Durable Object lost its memory: the Gemini
@@ -14,6 +16,12 @@ export interface SessionCheckpoint {
   startedAtMs: number;
   /** The interview is over: a token for it must not start it again. */
   ended: boolean;
+  /** The delivery figures so far (absent in checkpoints written before they were measured). */
+  delivery?: DeliverySnapshot;
+  /** The report of an ended interview and the event id it was sent with: a returning client still gets it. */
+  report?: InterviewReport;
+  reportEventId?: number;
+  endReason?: EndReason;
 }
 
 /** Durable storage for checkpoints (a Durable Object's storage); Node keeps sessions in memory and has none. */

@@ -135,7 +135,9 @@ export class SessionHost {
     }
     const { store, logger } = this.deps;
     const saved = await store?.load(sessionId);
-    if (saved?.ended) throw new ProtocolError('session-not-found', 'This interview has ended.');
+    // An ended interview comes back only to hand out its report again.
+    if (saved?.ended && !saved.report)
+      throw new ProtocolError('session-not-found', 'This interview has ended.');
     const template = findTemplate(this.deps.catalog, claims.int);
     const session = new InterviewSession(
       sessionId,

@@ -5,7 +5,7 @@
 
 export { EnergyVad, type EnergyVadOptions, type VadEvent } from './energy-vad';
 export { startFakeGemini, startSimulator } from './fake-gemini-server';
-export { buildFeedbackReport, type FeedbackReport, parseReportPrompt } from './feedback-report';
+export { buildFeedbackReport, type GradeAnswer, parseReportPrompt } from './feedback-report';
 export { makeSilencePcm, makeSpeechPcm, synthesizeVoice } from './pcm';
 export { DEFAULT_SCRIPT } from './scripted-interviewer';
 export { loadTemplates, templateIdFromSetup } from './simulated-interviewer';
@@ -15,6 +15,7 @@ export type {
   FakeGemini,
   FakeGeminiOptions,
   RestRequest,
+  ScriptedGeneration,
   ScriptedTurn,
   SpokenTurn,
 } from './types';

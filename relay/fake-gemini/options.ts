@@ -18,6 +18,8 @@ export interface ResolvedOptions {
   interviewsPath: string | undefined;
   clipsDir: string | undefined;
   retainHistory: boolean;
+  /** Consumed front to back by REST generateContent. */
+  generateContent: NonNullable<FakeGeminiOptions['generateContent']>;
   log: (entry: Record<string, unknown>) => void;
 }
 
@@ -42,6 +44,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     interviewsPath: o.interviewsPath,
     clipsDir: o.clipsDir,
     retainHistory: o.retainHistory ?? true,
+    generateContent: [...(o.generateContent ?? [])],
     log: o.log ?? (() => {}),
   };
 }

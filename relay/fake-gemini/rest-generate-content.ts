@@ -29,10 +29,10 @@ export async function handleRest(
   try {
     body = JSON.parse(raw);
   } catch {
-    requests.push({ path, apiKey, body: raw });
+    requests.push({ path, url: req.url ?? '/', apiKey, body: raw });
     return sendJson(res, 400, googleError(400, 'Invalid JSON payload received.', 'INVALID_ARGUMENT'));
   }
-  requests.push({ path, apiKey, body });
+  requests.push({ path, url: req.url ?? '/', apiKey, body });
   if (options.requireApiKey !== undefined && apiKey !== options.requireApiKey) {
     const error = googleError(400, 'API key not valid. Please pass a valid API key.', 'INVALID_ARGUMENT');
     error.error.details = [
@@ -46,12 +46,21 @@ export async function handleRest(
     return sendJson(res, 400, error);
   }
   const prompt = promptText(body);
-  const text = JSON.stringify(buildFeedbackReport(prompt));
+  // A scripted answer when the test queued one; else the simulated grader.
+  const scripted = options.generateContent.shift();
+  if (scripted?.error)
+    return sendJson(
+      res,
+      scripted.error.code,
+      googleError(scripted.error.code, scripted.error.message, scripted.error.status),
+    );
+  const text = scripted?.text ?? JSON.stringify(buildFeedbackReport(prompt));
+  const finishReason = scripted?.finishReason ?? 'STOP';
   const promptTokens = Math.ceil(prompt.length / 4);
   const outputTokens = Math.ceil(text.length / 4);
   options.log({ event: 'rest.generateContent', model: match[2], promptTokens });
   sendJson(res, 200, {
-    candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }],
+    candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
     usageMetadata: {
       promptTokenCount: promptTokens,
       candidatesTokenCount: outputTokens,

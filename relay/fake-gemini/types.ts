@@ -49,6 +49,11 @@ export interface FakeGeminiOptions {
    * `frames`, `audioIn()` and `audioChunks()` stay empty and closed connections leave `connections`).
    */
   retainHistory?: boolean;
+  /**
+   * Answers for the next REST generateContent calls, in order (then the simulated grader): `text` is the
+   * model's whole output. A truncated one is what the real service sends with `finishReason: 'MAX_TOKENS'`.
+   */
+  generateContent?: ScriptedGeneration[];
   /** Structured log sink; nothing is printed by default. */
   log?: (entry: Record<string, unknown>) => void;
 }
@@ -103,6 +108,8 @@ export interface FakeConversation {
 
 export interface RestRequest {
   path: string;
+  /** The request URL as sent, query included (where a key must never be). */
+  url: string;
   apiKey: string | undefined;
   body: unknown;
 }
@@ -115,4 +122,12 @@ export interface FakeGemini {
   nextConnection(): Promise<FakeConnection>;
   readonly restRequests: RestRequest[];
   close(): Promise<void>;
+}
+
+/** One scripted REST generateContent answer. */
+export interface ScriptedGeneration {
+  text: string;
+  finishReason?: 'STOP' | 'MAX_TOKENS' | 'SAFETY' | 'RECITATION' | 'OTHER';
+  /** Answer with the service's error instead, e.g. `{ code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' }`. */
+  error?: { code: number; status: string; message: string };
 }

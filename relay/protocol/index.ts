@@ -7,5 +7,6 @@ export * from './codec';
 export * from './limits';
 export type * from './messages';
 export * from './protocol-error';
+export * from './report';
 export * from './sse';
 export * from './version';

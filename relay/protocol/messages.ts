@@ -1,3 +1,5 @@
+import type { InterviewReport } from './report';
+
 /**
  * Message types of the widget <-> relay protocol (version {@link PROTOCOL_VERSION}).
  * Every server event carries a per-session, strictly increasing `id`; audio frames share that sequence,
@@ -86,19 +88,8 @@ export interface NoticeEvent {
   message: string;
 }
 
-export interface ScoreLine {
-  criterion: string;
-  /** 1 (weak) to 5 (excellent). */
-  score: number;
-  comment: string;
-}
-
-export interface FeedbackReport {
-  summary: string;
-  strengths: string[];
-  improvements: string[];
-  scores: ScoreLine[];
-}
+/** The end-of-interview report (its own versioned contract: relay/protocol/report.ts, docs/report.md). */
+export type FeedbackReport = InterviewReport;
 
 export interface ReportEvent {
   type: 'report';

@@ -147,14 +147,14 @@ describe('relay <-> fake Gemini through the real SDK', () => {
     await client.waitForClose();
     const report = client.events.find((e) => e.type === 'report');
     assert.ok(report && report.type === 'report');
-    assert.equal(report.report.scores.length, 5);
+    assert.equal(report.report.criteria.length, 5);
     assert.ok(report.report.summary.length > 0);
     const ended = client.events.at(-1);
     assert.deepEqual(ended?.type === 'ended' && ended.reason, 'candidate-ended');
     assert.equal(client.closeInfo?.code, 1000);
     const rest = fake.restRequests.at(-1);
     assert.equal(rest?.apiKey, CANARY_KEY, 'REST key travels in x-goog-api-key');
-    assert.match(JSON.stringify(rest?.body), /Candidate: I built a dashboard for a bakery\./);
+    assert.match(JSON.stringify(rest?.body), /Candidate \[typed\]: I built a dashboard for a bakery\./);
   });
 });
 

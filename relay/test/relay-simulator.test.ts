@@ -7,6 +7,7 @@ import { makeSilencePcm, makeSpeechPcm, parseWav, startSimulator } from '../fake
 import { startRelay } from '../node/start-relay';
 import { toFrames } from '../test-support/pcm-frames';
 import { RelayTestClient } from '../test-support/relay-test-client';
+import { reportSchemaErrors } from '../test-support/report-schema';
 
 const clip = (n: number) =>
   parseWav(
@@ -61,4 +62,37 @@ it('asks two spoken questions, hears two spoken answers, and says so honestly', 
     'the log names the mode',
   );
   client.close();
+});
+
+it('the simulated report is built from the speech measured on the uplink, labelled simulated, and valid', async () => {
+  const client = await RelayTestClient.create(relay.url, 'frontend-mid');
+  await client.connectWebSocket();
+  await client.waitForEvent('turn-complete');
+  const pcm = new Uint8Array([...makeSilencePcm(700), ...makeSpeechPcm(2000), ...makeSilencePcm(1000)]);
+  for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
+  await client.waitForEvent('turn-complete', 2);
+  client.sendMessage({ type: 'end' });
+  await client.waitForEvent('ended');
+  const event = client.events.find((e) => e.type === 'report');
+  assert.ok(event?.type === 'report');
+  const report = event.report;
+  assert.deepEqual(reportSchemaErrors(report), []);
+  assert.equal(report.simulated, true);
+  assert.equal(report.status, 'complete');
+  assert.match(report.summary, /^Simulated feedback/);
+  const first = report.questions[0] ?? assert.fail('no question');
+  assert.equal(first.delivery.mode, 'spoken');
+  assert.ok(
+    Math.abs(first.delivery.speakingMs - 2000) <= 100,
+    `speech measured: ${first.delivery.speakingMs} ms`,
+  );
+  assert.deepEqual(first.delivery.flags, ['not-transcribed'], 'the simulator cannot transcribe, and says so');
+  assert.equal(first.delivery.wpm, null);
+  const request = simulator.restRequests.at(-1);
+  assert.match(
+    JSON.stringify(request?.body),
+    new RegExp(`A1\\. Candidate \\[spoken; ${(first.delivery.speakingMs / 1000).toFixed(1)} s of speech`),
+    'the grader is told the measured speech',
+  );
+  assert.equal(typeof report.overallScore, 'number');
 });

@@ -153,6 +153,33 @@ describe('Durable Object restarts', () => {
   });
 });
 
+describe('the report across a Durable Object restart', () => {
+  it('an ended interview keeps its report: a client that missed it gets report then ended, under the same ids', async () => {
+    const restarting = await stack();
+    const client = await RelayTestClient.create(restarting.url, 'frontend-mid', { origin: ORIGIN });
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    client.sendMessage({ type: 'text', text: 'I built a small web app for a library.' });
+    await client.waitForEvent('turn-complete', 2);
+    client.sendMessage({ type: 'end' });
+    await client.waitForEvent('ended');
+    await client.waitForClose();
+    const first = client.events.filter((e) => e.type === 'report' || e.type === 'ended');
+    assert.deepEqual(
+      first.map((e) => e.type),
+      ['report', 'ended'],
+    );
+    const missedFrom = (first[0]?.id ?? 1) - 1;
+    await restarting.restart();
+
+    const again = RelayTestClient.forSession(restarting.url, client.session, ORIGIN);
+    await again.connectWebSocket({ lastEventId: missedFrom });
+    await again.waitForEvent('ended');
+    const replayed = again.events.filter((e) => e.type === 'report' || e.type === 'ended');
+    assert.deepEqual(replayed, first, 'the same report and ended, with the same ids');
+  });
+});
+
 describe('logs and secrets', () => {
   it('every Worker log line is JSON and none carries the Gemini key; neither does anything a client saw', async () => {
     const { seen, logs } = await exerciseClientSurfaces(

@@ -1,6 +1,6 @@
 /**
  * Screenshots of the demo page for the docs: idle, live with a transcript, and an error, plus a 320 px wide
- * phone view. Runs the real relay with the offline simulated interviewer and drives Debian Chromium with
+ * phone view, and the report card (light, dark, 320 px). Runs the real relay with the offline simulated interviewer and drives Debian Chromium with
  * playwright-core (no browser download). Needs `dist/voice-interview.js`: run the build first.
  *
  *   npx tsx widget/scripts/screenshots.ts
@@ -95,6 +95,19 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'End interview' }).click();
     await waitForState(page, 'ended');
     await page.screenshot({ path: out('ended-report'), fullPage: true });
+    // The report card on its own: light, dark, and 320 px wide, with question 1 opened.
+    const card = page.locator('voice-interview');
+    await page.evaluate(() => {
+      const details = document.querySelector('voice-interview')?.shadowRoot?.querySelector('details');
+      if (details) details.open = true;
+    });
+    await card.screenshot({ path: out('report-card') });
+    await page.evaluate(() => document.querySelector('voice-interview')?.setAttribute('theme', 'dark'));
+    await card.screenshot({ path: out('report-card-dark') });
+    await page.evaluate(() => document.querySelector('voice-interview')?.setAttribute('theme', 'light'));
+    await page.setViewportSize({ width: 320, height: 900 });
+    await card.screenshot({ path: out('report-card-320px') });
+    await page.setViewportSize({ width: 1100, height: 760 });
 
     const failing = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     await failing.goto(`${relay.url}/?relay=http://127.0.0.1:9`);

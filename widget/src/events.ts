@@ -30,11 +30,17 @@ export interface VoiceInterviewEndDetail {
   report: FeedbackReport | null;
 }
 
+/** `vi-report`: the end-of-interview report arrived (docs/report.md); it is also in `vi-end`. */
+export interface VoiceInterviewReportDetail {
+  report: FeedbackReport;
+}
+
 export interface VoiceInterviewEventMap {
   'vi-state': CustomEvent<VoiceInterviewStateDetail>;
   'vi-transcript': CustomEvent<VoiceInterviewTranscriptDetail>;
   'vi-error': CustomEvent<VoiceInterviewErrorDetail>;
   'vi-end': CustomEvent<VoiceInterviewEndDetail>;
+  'vi-report': CustomEvent<VoiceInterviewReportDetail>;
 }
 
 type DetailOf<K extends keyof VoiceInterviewEventMap> = VoiceInterviewEventMap[K]['detail'];

@@ -143,6 +143,12 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.host.dispatchEvent(voiceInterviewEvent('vi-error', { code, message, retryable }));
   }
 
+  reportReceived(report: FeedbackReport): void {
+    this.report = report;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(voiceInterviewEvent('vi-report', { report }));
+  }
+
   ended(reason: EndReason, report: FeedbackReport | null): void {
     this.report = report;
     this.ending = false;

@@ -239,31 +239,6 @@ export const voiceInterviewStyles = css`
   .error p {
     margin: 0;
   }
-  .report ul {
-    margin: 0;
-    padding-inline-start: 1.2em;
-  }
-  .scores {
-    width: 100%;
-    border-collapse: collapse;
-    font-size: 0.9em;
-  }
-  .scores caption {
-    text-align: start;
-    font-weight: 600;
-    padding: 0.6em 0 0.3em;
-  }
-  .scores th,
-  .scores td {
-    padding: 4px 6px;
-    border-top: 1px solid var(--_border);
-    text-align: start;
-    vertical-align: top;
-  }
-  .score {
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-  }
   :host([variant='compact']) .base {
     padding: 10px;
     gap: 8px;

@@ -3,13 +3,14 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { MAX_TEXT_ANSWER_CHARS } from '../../relay/protocol/index';
 import { VoiceInterviewError } from './errors';
 import { InterviewController } from './interview-controller';
+import { reportCard } from './report/report-card';
+import { reportCardStyles } from './report/report-card-styles';
 import type { InterviewState } from './session/interview-session';
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './session/reconnect-policy';
 import type { TransportKind, TransportPreference } from './session/transport';
 import { voiceInterviewStyles } from './styles';
 import { WIDGET_VERSION } from './version';
 import { explainError } from './views/error-messages';
-import { reportView } from './views/report-view';
 import { transcriptView } from './views/transcript-view';
 
 export type VoiceInterviewTheme = 'light' | 'dark' | 'auto';
@@ -50,6 +51,7 @@ function formatElapsed(seconds: number): string {
  * @event vi-transcript - A transcript turn started or changed. `detail: { role, turnId, text, final }`.
  * @event vi-error - The interview failed. `detail: { code, message, retryable }`.
  * @event vi-end - The interview ended. `detail: { reason, report }`.
+ * @event vi-report - The end-of-interview report arrived (docs/report.md). `detail: { report }`.
  *
  * @csspart base - The outer box.
  * @csspart header - Title, badge, status and timer.
@@ -65,7 +67,8 @@ function formatElapsed(seconds: number): string {
  * @csspart button - Every button (also `start-button`, `end-button`, `mute-button`, `send-button`).
  * @csspart meter - The microphone level meter.
  * @csspart error - The error message box.
- * @csspart report - The feedback report.
+ * @csspart report - The feedback report card.
+ * @csspart practice-button - The report card's "Practice again" button (also `button`).
  *
  * @cssproperty --vi-background - Background colour.
  * @cssproperty --vi-foreground - Text colour.
@@ -83,7 +86,7 @@ function formatElapsed(seconds: number): string {
  * @cssproperty --vi-transcript-height - Maximum height of the transcript before it scrolls.
  */
 export class VoiceInterview extends LitElement {
-  static override styles = voiceInterviewStyles;
+  static override styles = [voiceInterviewStyles, reportCardStyles];
   /** Version of this copy of the element; `define()` compares it when the tag is already taken. */
   static readonly version = WIDGET_VERSION;
   static override properties = {
@@ -213,7 +216,7 @@ export class VoiceInterview extends LitElement {
       }
       ${c.isActive || c.turns.length > 0 ? transcriptView(c.turns, 'The interviewer will start in a moment.') : nothing}
       ${c.state === 'live' && !c.ending ? this.answerForm() : nothing}
-      ${c.error ? this.errorView(c.error) : nothing} ${c.report ? reportView(c.report) : nothing}
+      ${c.error ? this.errorView(c.error) : nothing} ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.startFromClick(true) }) : nothing}
       <div part="controls" class="controls">${this.controls()}</div>
     </section>`;
   }
@@ -240,6 +243,7 @@ export class VoiceInterview extends LitElement {
 
   private controls(): TemplateResult {
     const c = this.controller;
+    if (!c.isActive && c.report) return html``; // the report card has "Practice again"
     if (!c.isActive) {
       const offerTyping = c.error ? explainError(c.error.code, c.error.retryable).offerTyping : false;
       return html`<button part="button start-button" class="primary start" ?disabled=${!this.interview}

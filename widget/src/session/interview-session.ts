@@ -68,6 +68,8 @@ export interface SessionObserver {
   micLevelChanged(level: number): void;
   failed(error: VoiceInterviewError): void;
   ended(reason: EndReason, report: FeedbackReport | null): void;
+  /** The relay's report arrived (before `ended`). */
+  reportReceived?(report: FeedbackReport): void;
 }
 
 /**
@@ -280,6 +282,7 @@ export class InterviewSession {
         break;
       case 'report':
         this.report = event.report;
+        this.observer.reportReceived?.(event.report);
         break;
       case 'ended':
         this.finishAfterPlayout(event.reason);

@@ -75,3 +75,8 @@ export async function fakeAudioChunks(harness: Harness): Promise<Uint8Array[]> {
   });
   return chunks.map((chunk) => base64ToBytes(chunk));
 }
+
+/** What docs/report.schema.json says about `report` (validated in Node with Ajv); empty when valid. */
+export function reportSchemaErrors(report: unknown): Promise<string[]> {
+  return executeServerCommand<string[], { report: unknown }>('vi-report-schema-errors', { report });
+}
