@@ -10,12 +10,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
-import { bundleWorklet, WORKLET_QUERY, workletModule } from '../build/worklet-source';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/harness/chromium';
 import { startHarness, stopAllHarnesses } from '../test/harness/relay-harness';
 import type { ProxyMode } from '../test/harness/transport-proxy';
+import { bundlePageScript } from './element-page';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FALLBACK_TIMEOUT_MS = 2_500;
@@ -23,35 +22,6 @@ const REFUSED_GOAL_MS = 1_500;
 const SWALLOWED_MARGIN_MS = 500;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const speechWav = path.join(root, 'widget/test/fixtures/candidate-speech-48k.wav');
-
-const workletPlugin: Plugin = {
-  name: 'worklet-source',
-  setup(builder) {
-    builder.onResolve({ filter: /\?worklet$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.slice(0, -WORKLET_QUERY.length)),
-      namespace: 'worklet',
-    }));
-    builder.onLoad({ filter: /.*/, namespace: 'worklet' }, async (args) => ({
-      contents: workletModule(await bundleWorklet(args.path)),
-      loader: 'js',
-    }));
-  },
-};
-
-/** The element from the sources, as one module (what `dist/voice-interview.js` is, unminified). */
-async function bundleElement(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(root, 'widget/src/index.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    target: 'es2022',
-    conditions: ['browser', 'production'],
-    plugins: [workletPlugin],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 /**
  * In the page: mounts an element, times `start()` -> `live`, optionally ends and times a second start.
@@ -140,7 +110,7 @@ function summary(values: number[]): string {
   return `p50 ${median(values).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)} (n=${values.length})`;
 }
 
-const page = await servePage(await bundleElement());
+const page = await servePage(await bundlePageScript(path.join(root, 'widget/src/index.ts')));
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
   args: chromiumArgs(speechWav, { loop: true }),
