@@ -203,6 +203,11 @@ export class InterviewSession {
     this.#timers.awaitClient(this.config.reconnectGraceMs);
   }
 
+  #remainingSec(): number {
+    const elapsedMs = this.#startedAtMs === 0 ? 0 : Date.now() - this.#startedAtMs;
+    return Math.max(0, Math.round(this.template.durationLimitSec - elapsedMs / 1000));
+  }
+
   /** Attaches a client; the newest connection wins. Sends `ready`, then everything after `lastEventId`. */
   attach(client: ClientSink, lastEventId: number): void {
     this.checkCursor(lastEventId);
@@ -224,6 +229,7 @@ export class InterviewSession {
         outputSampleRate: OUTPUT_SAMPLE_RATE,
         resumed: lastEventId > 0,
         lastAudioSeq: this.#lastAudioSeq,
+        remainingSec: this.#remainingSec(),
       },
     });
     for (const frame of this.#log.since(lastEventId)) client.send(frame);

@@ -122,5 +122,7 @@ export function interviewInfo(template: InterviewTemplate): InterviewInfo {
     level: template.level,
     language: template.language,
     durationLimitSec: template.durationLimitSec,
+    // Templates gain a question plan with the interview flow; until then the count is unknown.
+    questionCount: 0,
   };
 }

@@ -1,7 +1,13 @@
 import { AudioKind, decodeAudioFrame, encodeAudioFrame } from './audio-frame';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { MAX_CONTROL_MESSAGE_BYTES, MAX_TEXT_ANSWER_CHARS } from './limits';
-import type { ClientMessage, SequencedEvent, ServerEvent } from './messages';
+import {
+  type ClientMessage,
+  CONTROL_ACTIONS,
+  type ControlAction,
+  type SequencedEvent,
+  type ServerEvent,
+} from './messages';
 import { ProtocolError } from './protocol-error';
 
 /**
@@ -41,6 +47,7 @@ const SERVER_EVENT_TYPES: ReadonlySet<string> = new Set([
   'ready',
   'heartbeat',
   'transcript',
+  'progress',
   'interrupted',
   'turn-complete',
   'notice',
@@ -121,6 +128,16 @@ export function decodeClientMessage(text: string): ClientMessage {
         throw new ProtocolError('payload-too-large', `text answer over ${MAX_TEXT_ANSWER_CHARS} characters`);
       }
       return { type: 'text', text: answer };
+    }
+    case 'control': {
+      const action = value.action;
+      if (typeof action !== 'string' || !CONTROL_ACTIONS.includes(action as ControlAction)) {
+        throw new ProtocolError(
+          'protocol',
+          `"control" message needs "action": ${CONTROL_ACTIONS.join(' | ')}`,
+        );
+      }
+      return { type: 'control', action: action as ControlAction };
     }
     case 'end':
     case 'audio-end':

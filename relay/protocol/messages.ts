@@ -40,6 +40,18 @@ export interface InterviewInfo {
   level: string;
   language: string;
   durationLimitSec: number;
+  /** Number of questions in the template's plan (the `of` of every `progress` event). */
+  questionCount: number;
+}
+
+/** Where the interview is in its question plan: announced by the interviewer, never guessed. */
+export interface InterviewProgress {
+  /** 1-based number of the question being asked. */
+  question: number;
+  /** Questions in the plan. */
+  of: number;
+  /** Short topic of the current question, from the template's plan. */
+  topic: string;
 }
 
 export interface ReadyEvent {
@@ -55,6 +67,10 @@ export interface ReadyEvent {
   resumed: boolean;
   /** Highest candidate audio sequence number the relay has accepted (0: none). Resend anything newer. */
   lastAudioSeq: number;
+  /** The current question on a resumed session (absent before the first question). */
+  progress?: InterviewProgress;
+  /** Seconds of the time limit left when this connection was made. */
+  remainingSec: number;
 }
 
 export interface TranscriptEvent {
@@ -65,6 +81,11 @@ export interface TranscriptEvent {
   /** The whole text of the turn so far (not a fragment). */
   text: string;
   final: boolean;
+}
+
+/** The interviewer moved on to a new question of the plan. */
+export interface ProgressEvent extends InterviewProgress {
+  type: 'progress';
 }
 
 export interface InterruptedEvent {
@@ -79,6 +100,7 @@ export type NoticeCode =
   | 'upstream-reconnecting'
   | 'upstream-resumed'
   | 'time-warning'
+  | 'time-up'
   | 'audio-gap'
   | 'report-unavailable';
 
@@ -122,6 +144,7 @@ export type ServerEvent =
   | ReadyEvent
   | HeartbeatEvent
   | TranscriptEvent
+  | ProgressEvent
   | InterruptedEvent
   | TurnCompleteEvent
   | NoticeEvent
@@ -153,8 +176,20 @@ export interface AudioEndMessage {
 export interface PingMessage {
   type: 'ping';
 }
+/**
+ * A candidate control. The relay answers each with a fixed instruction of its own to the interviewer;
+ * a page can never send free text as an instruction. `repeat`: ask the last question again, rephrased.
+ * `skip`: move to the next question (recorded for the report). `done`: the answer is finished; end the
+ * candidate's turn now instead of waiting for the silence timeout.
+ */
+export type ControlAction = 'repeat' | 'skip' | 'done';
+export const CONTROL_ACTIONS: readonly ControlAction[] = ['repeat', 'skip', 'done'];
+export interface ControlMessage {
+  type: 'control';
+  action: ControlAction;
+}
 
-export type ClientMessage = TextAnswerMessage | EndMessage | AudioEndMessage | PingMessage;
+export type ClientMessage = TextAnswerMessage | EndMessage | AudioEndMessage | PingMessage | ControlMessage;
 export type ClientMessageType = ClientMessage['type'];
 
 /** Body of POST /v1/sessions. */

@@ -19,6 +19,7 @@ const SSE_EVENT_NAMES: Record<Exclude<SequencedEvent['type'], 'error'>, true> = 
   ready: true,
   heartbeat: true,
   transcript: true,
+  progress: true,
   interrupted: true,
   'turn-complete': true,
   notice: true,
