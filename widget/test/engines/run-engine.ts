@@ -1,0 +1,263 @@
+/**
+ * One engine's browser suite: `tsx widget/test/engines/run-engine.ts firefox|webkit`. Starts a private
+ * PulseAudio, the scenario page and the browser; for each transport (WebSocket, forced SSE) one page load runs
+ * a whole interview against a real relay and the fake Gemini: live, the interviewer heard (page output and the
+ * speaker sink), the WAV spoken into the microphone barging in, silence, both roles in the transcript, the
+ * speech upstream intact, then End (WebSocket) or removal (SSE) releasing everything. Prints one line per
+ * check and `N passed, N failed`; exits non-zero on any failure. Everything it started is stopped at the end.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { synthesizeVoice } from '../../../relay/fake-gemini/index';
+import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../../../relay/protocol/index';
+import { fakeAudioIn, fakeState, startHarness, stopAllHarnesses } from '../harness/relay-harness';
+import { bestCorrelation, trimSilence } from '../harness/signal';
+import { Checks } from './checks';
+import type { EngineDriver } from './driver';
+import { launchFirefox } from './firefox';
+import { until } from './processes';
+import { GREETING, SCRIPT } from './scenario-script';
+import { serveScenarioPage } from './scenario-server';
+import { startSoundServer } from './sound-server';
+import { launchWebKit } from './webkit';
+
+const engine = process.argv[2];
+if (engine !== 'firefox' && engine !== 'webkit') {
+  process.stderr.write('usage: run-engine.ts firefox|webkit\n');
+  process.exit(2);
+}
+/** A hung browser must not hang CI: the whole engine run gets this long. */
+const ENGINE_TIMEOUT_MS = Number(process.env.ENGINE_TIMEOUT_MS ?? 240_000);
+const GROUP_TIMEOUT_MS = 100_000;
+const MIN_CORRELATION = 0.9;
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const SPEECH_48K = fixture('candidate-speech-48k.wav');
+function readWavPcm16(file: string): Int16Array {
+  const bytes = readFileSync(file);
+  let offset = 12;
+  while (offset + 8 <= bytes.byteLength) {
+    const id = bytes.toString('latin1', offset, offset + 4);
+    const size = bytes.readUInt32LE(offset + 4);
+    if (id === 'data')
+      return new Int16Array(
+        bytes.buffer.slice(bytes.byteOffset + offset + 8, bytes.byteOffset + offset + 8 + size),
+      );
+    offset += 8 + size + (size % 2);
+  }
+  throw new Error(`${file} has no data chunk`);
+}
+
+const reference = trimSilence(readWavPcm16(fixture('candidate-speech-16k.wav')));
+/** The first second of the greeting as the fake synthesizes it (24 kHz): looked for in the speaker recording. */
+const greetingStart = (() => {
+  const pcm = synthesizeVoice(GREETING);
+  const samples = trimSilence(new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2));
+  return samples.slice(0, OUTPUT_SAMPLE_RATE);
+})();
+
+const CHECKS = [
+  'reaches live on the chosen transport',
+  'interviewer audible on the page output',
+  'interviewer audio on the speaker sink',
+  'interviewer playing when the candidate barges in',
+  'silent after barge-in until the answer is done',
+  'transcript shows both roles',
+  'speech arrives upstream intact',
+  'session ends and releases the microphone',
+] as const;
+
+interface Group {
+  transport: 'websocket' | 'sse';
+  ending: 'end' | 'remove';
+  workletBaseUrl: string | null;
+}
+
+const GROUPS: Group[] = [
+  { transport: 'websocket', ending: 'end', workletBaseUrl: null },
+  { transport: 'sse', ending: 'remove', workletBaseUrl: '/self-hosted-worklets/' },
+];
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runGroup(
+  driver: EngineDriver,
+  pageUrl: string,
+  sound: Awaited<ReturnType<typeof startSoundServer>>,
+  group: Group,
+  checks: Checks,
+): Promise<void> {
+  const label = `${engine} ${group.transport}${group.workletBaseUrl ? ' (self-hosted worklets)' : ''}`;
+  const g = checks.group(label, CHECKS);
+  const started = Date.now();
+  const recording = sound.record(OUTPUT_SAMPLE_RATE);
+  let recorded: Int16Array | undefined;
+  try {
+    await withTimeout(
+      (async () => {
+        const harness = await startHarness({ script: SCRIPT });
+        await driver.goto(pageUrl);
+        await until(() => driver.evaluate<boolean>('"engineScenario" in window'), 'the scenario page');
+        const at = await driver.evaluate<{ x: number; y: number }>(
+          `engineScenario.mount(${JSON.stringify(harness.relayUrl)}, ${JSON.stringify(group.transport)}, ${JSON.stringify(group.workletBaseUrl)})`,
+        );
+        await driver.clickAt(at.x, at.y);
+        const playing = await driver.evaluate<{ state: string; connectedVia: string; sampleRate: number }>(
+          'engineScenario.untilPlaying()',
+        );
+        g.check(
+          'reaches live on the chosen transport',
+          playing.state === 'live' && playing.connectedVia === group.transport,
+          `${playing.state} via ${playing.connectedVia}, AudioContext at ${playing.sampleRate} Hz`,
+        );
+        g.check(
+          'interviewer audible on the page output',
+          true,
+          'peak > 0.05 on an analyser before the speakers',
+        );
+
+        const spoken = sound.speak(SPEECH_48K);
+        const talk = await driver.evaluate<{
+          playingBefore: boolean;
+          silenceMs: number;
+          heardWhileAnswering: number;
+          transcript: { role: string; text: string }[];
+          labels: string[];
+        }>('engineScenario.conversation()');
+        await spoken;
+        g.check(
+          'interviewer playing when the candidate barges in',
+          talk.playingBefore,
+          'audible in the 300 ms before `interrupted`',
+        );
+        g.check(
+          'silent after barge-in until the answer is done',
+          talk.heardWhileAnswering === 0,
+          `silent ${talk.silenceMs} ms after \`interrupted\`, ${talk.heardWhileAnswering} audible samples while answering`,
+        );
+        const roles = new Set(talk.transcript.map((turn) => turn.role));
+        const bothRoles =
+          roles.has('candidate') &&
+          roles.has('interviewer') &&
+          talk.labels.some((text) => text.includes('You')) &&
+          talk.labels.some((text) => text.includes('Interviewer'));
+        g.check(
+          'transcript shows both roles',
+          bothRoles,
+          JSON.stringify(talk.transcript.map((t) => `${t.role}: ${t.text}`)),
+        );
+
+        const wavBytes = reference.length * 2;
+        await until(
+          async () => (await fakeState(harness.id)).audioInBytes >= wavBytes,
+          'the whole WAV at the fake',
+          20_000,
+        );
+        const received = Buffer.from(await fakeAudioIn(harness.id), 'base64');
+        const upstream = new Int16Array(
+          received.buffer.slice(received.byteOffset, received.byteOffset + received.byteLength),
+        );
+        const { value } = bestCorrelation(reference, upstream);
+        g.check(
+          'speech arrives upstream intact',
+          value >= MIN_CORRELATION,
+          `normalized cross-correlation ${value.toFixed(3)} vs the 16 kHz WAV (>= ${MIN_CORRELATION}), ${(upstream.length / INPUT_SAMPLE_RATE).toFixed(1)} s received`,
+        );
+
+        const release = await driver.evaluate<{
+          contexts: string[];
+          tracks: string[];
+          sockets: number[];
+          eventSources: number[];
+          reason?: string | null;
+          attr?: string | null;
+        }>(group.ending === 'end' ? 'engineScenario.end()' : 'engineScenario.remove()');
+        await until(
+          async () => !(await fakeState(harness.id)).upstreamOpen,
+          'the relay to end the upstream',
+          15_000,
+        ).catch(() => undefined);
+        const upstreamOpen = (await fakeState(harness.id)).upstreamOpen;
+        const releasedAll =
+          release.contexts.length > 0 &&
+          release.contexts.every((s) => s === 'closed') &&
+          release.tracks.length > 0 &&
+          release.tracks.every((s) => s === 'ended') &&
+          release.sockets.every((s) => s === 3) &&
+          release.eventSources.every((s) => s === 2) &&
+          (group.ending === 'remove' || (release.reason === 'candidate-ended' && release.attr === 'ended')) &&
+          !upstreamOpen;
+        g.check(
+          'session ends and releases the microphone',
+          releasedAll,
+          `${group.ending === 'end' ? `End -> ${release.attr} (${release.reason})` : 'removed'}; contexts ${release.contexts.join(',')}; ` +
+            `tracks ${release.tracks.join(',')}; sockets ${release.sockets.join(',') || '-'}; event sources ` +
+            `${release.eventSources.join(',') || '-'}; upstream ${upstreamOpen ? 'still open' : 'closed'}`,
+        );
+      })(),
+      GROUP_TIMEOUT_MS,
+      label,
+    );
+  } catch (error) {
+    g.abandon(error instanceof Error ? error.message : String(error));
+  } finally {
+    recorded = await recording.stop();
+    await stopAllHarnesses();
+  }
+  // Interviewer audio really left the browser: the greeting's first second is in the speaker recording.
+  const { value } = bestCorrelation(greetingStart, recorded);
+  try {
+    g.check(
+      'interviewer audio on the speaker sink',
+      value >= MIN_CORRELATION,
+      `greeting found on speaker.monitor with correlation ${value.toFixed(3)}, ${(recorded.length / OUTPUT_SAMPLE_RATE).toFixed(1)} s recorded`,
+    );
+  } catch {
+    // Already failed as not reached.
+  }
+  g.abandon('group ended early');
+  process.stdout.write(`     ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+const checks = new Checks();
+const startedAt = Date.now();
+const cleanups: (() => Promise<void>)[] = [];
+const cleanup = async () => {
+  for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  cleanups.length = 0;
+};
+const watchdog = setTimeout(() => {
+  process.stdout.write(`FAIL ${engine}: the run took over ${ENGINE_TIMEOUT_MS / 1000} s; stopping it\n`);
+  process.stdout.write(`${checks.summary().replace(/(\d+) failed/, (_, n) => `${Number(n) + 1} failed`)}\n`);
+  void cleanup().finally(() => process.exit(1));
+}, ENGINE_TIMEOUT_MS);
+
+try {
+  const sound = await startSoundServer();
+  cleanups.push(() => sound.close());
+  const page = await serveScenarioPage();
+  cleanups.push(() => page.close());
+  const driver = await (engine === 'firefox' ? launchFirefox(sound.env) : launchWebKit(sound.env));
+  cleanups.push(() => driver.close());
+  process.stdout.write(`     ${engine}: ${driver.version}\n`);
+  for (const group of GROUPS) await runGroup(driver, page.url, sound, group, checks);
+} catch (error) {
+  const setup = checks.group(`${engine} setup`, ['browser and sound server start']);
+  setup.check(
+    'browser and sound server start',
+    false,
+    error instanceof Error ? error.message : String(error),
+  );
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}
+process.stdout.write(`     ${engine}: ${((Date.now() - startedAt) / 1000).toFixed(1)} s in all\n`);
+process.stdout.write(`${checks.summary()}\n`);
+process.exit(checks.failures === 0 ? 0 : 1);
