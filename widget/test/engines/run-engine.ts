@@ -6,7 +6,8 @@
  * speech upstream intact, then End (WebSocket) or removal (SSE) releasing everything. Prints one line per
  * check and `N passed, N failed`; exits non-zero on any failure. Everything it started is stopped at the end.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthesizeVoice } from '../../../relay/fake-gemini/index';
 import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../../../relay/protocol/index';
@@ -33,6 +34,12 @@ const MIN_CORRELATION = 0.9;
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const SPEECH_48K = fixture('candidate-speech-48k.wav');
+/** With ENGINE_DUMP_DIR set, keeps the signals a check measured (raw s16le mono) for a closer look. */
+function dump(name: string, samples: Int16Array): void {
+  const dir = process.env.ENGINE_DUMP_DIR;
+  if (dir) writeFileSync(path.join(dir, name.replace(/[^\w.-]+/g, '-')), samples);
+}
+
 function readWavPcm16(file: string): Int16Array {
   const bytes = readFileSync(file);
   let offset = 12;
@@ -78,6 +85,30 @@ const GROUPS: Group[] = [
   { transport: 'sse', ending: 'remove', workletBaseUrl: '/self-hosted-worklets/' },
 ];
 
+/**
+ * Runs a long page step without holding a WebDriver command open for its whole length (WebKitGTK never
+ * answers an `execute` whose promise takes seconds): starts it, then polls its outcome with short calls.
+ */
+async function pageStep<T>(driver: EngineDriver, expression: string): Promise<T> {
+  await driver.evaluate(
+    `(() => { const run = window.__engineStep = { done: false }; Promise.resolve().then(() => ${expression}).then(` +
+      '(value) => Object.assign(run, { done: true, value }), (error) => Object.assign(run, { done: true, ' +
+      'error: String(error && error.stack || error) })); return true; })()',
+  );
+  for (;;) {
+    const run = JSON.parse(await driver.evaluate<string>('JSON.stringify(window.__engineStep)')) as {
+      done: boolean;
+      value?: T;
+      error?: string;
+    };
+    if (run.done) {
+      if (run.error !== undefined) throw new Error(`in the page: ${run.error}`);
+      return run.value as T;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -96,19 +127,43 @@ async function runGroup(
   const label = `${engine} ${group.transport}${group.workletBaseUrl ? ' (self-hosted worklets)' : ''}`;
   const g = checks.group(label, CHECKS);
   const started = Date.now();
+  let reached = 'start';
+  const step = (name: string) => {
+    reached = name;
+    if (process.env.ENGINE_DEBUG)
+      process.stderr.write(`  [${((Date.now() - started) / 1000).toFixed(1)} s] ${name}\n`);
+  };
   const recording = sound.record(OUTPUT_SAMPLE_RATE);
   let recorded: Int16Array | undefined;
   try {
     await withTimeout(
       (async () => {
         const harness = await startHarness({ script: SCRIPT });
+        step('load the page');
         await driver.goto(pageUrl);
         await until(() => driver.evaluate<boolean>('"engineScenario" in window'), 'the scenario page');
-        const at = await driver.evaluate<{ x: number; y: number }>(
+        const at = await pageStep<{ x: number; y: number }>(
+          driver,
           `engineScenario.mount(${JSON.stringify(harness.relayUrl)}, ${JSON.stringify(group.transport)}, ${JSON.stringify(group.workletBaseUrl)})`,
         );
+        step('click Start');
         await driver.clickAt(at.x, at.y);
-        const playing = await driver.evaluate<{ state: string; connectedVia: string; sampleRate: number }>(
+        // WebKitGTK stops answering WebDriver if a page step starts while getUserMedia is still pending:
+        // wait with short polls until the microphone is open.
+        step('wait for the microphone to open');
+        await until(
+          async () => {
+            const status = await driver.evaluate<{ tracks: string[]; state: string }>(
+              'engineScenario.status()',
+            );
+            return status.tracks.length > 0 || status.state === 'error';
+          },
+          'the microphone to open',
+          20_000,
+        );
+        step('wait for live and audible output');
+        const playing = await pageStep<{ state: string; connectedVia: string; sampleRate: number }>(
+          driver,
           'engineScenario.untilPlaying()',
         );
         g.check(
@@ -122,14 +177,15 @@ async function runGroup(
           'peak > 0.05 on an analyser before the speakers',
         );
 
+        step('speak the WAV, wait for barge-in and the reply');
         const spoken = sound.speak(SPEECH_48K);
-        const talk = await driver.evaluate<{
+        const talk = await pageStep<{
           playingBefore: boolean;
           silenceMs: number;
           heardWhileAnswering: number;
           transcript: { role: string; text: string }[];
           labels: string[];
-        }>('engineScenario.conversation()');
+        }>(driver, 'engineScenario.conversation()');
         await spoken;
         g.check(
           'interviewer playing when the candidate barges in',
@@ -153,6 +209,7 @@ async function runGroup(
           JSON.stringify(talk.transcript.map((t) => `${t.role}: ${t.text}`)),
         );
 
+        step('wait for the whole WAV upstream');
         const wavBytes = reference.length * 2;
         await until(
           async () => (await fakeState(harness.id)).audioInBytes >= wavBytes,
@@ -163,6 +220,7 @@ async function runGroup(
         const upstream = new Int16Array(
           received.buffer.slice(received.byteOffset, received.byteOffset + received.byteLength),
         );
+        dump(`${label}-upstream-16k.raw`, upstream);
         const { value } = bestCorrelation(reference, upstream);
         g.check(
           'speech arrives upstream intact',
@@ -170,14 +228,15 @@ async function runGroup(
           `normalized cross-correlation ${value.toFixed(3)} vs the 16 kHz WAV (>= ${MIN_CORRELATION}), ${(upstream.length / INPUT_SAMPLE_RATE).toFixed(1)} s received`,
         );
 
-        const release = await driver.evaluate<{
+        step(`${group.ending} the interview`);
+        const release = await pageStep<{
           contexts: string[];
           tracks: string[];
           sockets: number[];
           eventSources: number[];
           reason?: string | null;
           attr?: string | null;
-        }>(group.ending === 'end' ? 'engineScenario.end()' : 'engineScenario.remove()');
+        }>(driver, group.ending === 'end' ? 'engineScenario.end()' : 'engineScenario.remove()');
         await until(
           async () => !(await fakeState(harness.id)).upstreamOpen,
           'the relay to end the upstream',
@@ -205,11 +264,12 @@ async function runGroup(
       label,
     );
   } catch (error) {
-    g.abandon(error instanceof Error ? error.message : String(error));
+    g.abandon(`${error instanceof Error ? error.message : String(error)}; last step: ${reached}`);
   } finally {
     recorded = await recording.stop();
     await stopAllHarnesses();
   }
+  dump(`${label}-speaker-24k.raw`, recorded);
   // Interviewer audio really left the browser: the greeting's first second is in the speaker recording.
   const { value } = bestCorrelation(greetingStart, recorded);
   try {

@@ -105,6 +105,23 @@ const engineScenario = {
     };
   },
 
+  /** Where things stand, for a failure's diagnostics. */
+  status() {
+    if (!current) return { mounted: false };
+    const { el, probes, startError } = current;
+    return {
+      state: el.state,
+      startError: startError ?? null,
+      contexts: probes.contexts.map((context) => `${context.state}@${context.sampleRate}`),
+      tracks: probes.tracks.map((track) => track.readyState),
+      analysers: probes.analysers.length,
+      outputSamples: probes.output.length,
+      maxPeak: Math.max(0, ...probes.output.slice(-500).map((sample) => sample.peak)),
+      interrupted: probes.interruptedAt.length,
+      turns: transcript(el).length,
+    };
+  },
+
   /** Ends with `end()` and waits for `vi-end`; reports what was released. */
   async end() {
     const state = active();
