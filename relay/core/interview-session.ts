@@ -1,21 +1,20 @@
 import { CloseCode } from '../protocol/close-codes';
 import type { OutboundFrame } from '../protocol/codec';
-import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../protocol/limits';
 import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { InterviewReport } from '../protocol/report';
-import { PROTOCOL_VERSION } from '../protocol/version';
 import { applyControl, WRAP_UP_INSTRUCTION } from './candidate-controls';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
 import { DeliveryRecorder } from './delivery-recorder';
 import { type NextQuestionCall, UpstreamConnectError } from './gemini-upstream';
 import { InterviewFlow } from './interview-flow';
-import { type InterviewTemplate, interviewInfo, renderInstructions } from './interview-templates';
+import { type InterviewTemplate, renderInstructions } from './interview-templates';
 import type { Logger } from './logger';
+import { readyEvent } from './ready-event';
 import { ReplayLog } from './replay-log';
 import type { SessionCheckpoint } from './session-checkpoint';
-import { buildSessionReport } from './session-report';
+import { reportAtEnd } from './session-report';
 import { SessionTimers } from './session-timers';
 import { TimeLimit } from './time-limit';
 import { TranscriptMerger } from './transcript-merger';
@@ -238,11 +237,6 @@ export class InterviewSession {
     this.#timers.awaitClient(this.config.reconnectGraceMs);
   }
 
-  #remainingSec(): number {
-    const elapsedMs = this.#startedAtMs === 0 ? 0 : Date.now() - this.#startedAtMs;
-    return Math.max(0, Math.round(this.template.durationLimitSec - elapsedMs / 1000));
-  }
-
   /** Attaches a client; the newest connection wins. Sends `ready`, then everything after `lastEventId`. */
   attach(client: ClientSink, lastEventId: number): void {
     this.checkCursor(lastEventId);
@@ -254,19 +248,15 @@ export class InterviewSession {
     if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
     client.send({
       id: 0,
-      event: {
-        type: 'ready',
-        protocol: PROTOCOL_VERSION,
+      event: readyEvent({
         sessionId: this.id,
-        interview: interviewInfo(this.template),
+        template: this.template,
         simulated: this.config.simulated,
-        inputSampleRate: INPUT_SAMPLE_RATE,
-        outputSampleRate: OUTPUT_SAMPLE_RATE,
         resumed: lastEventId > 0,
         lastAudioSeq: this.#lastAudioSeq,
-        ...(this.#flow.progress ? { progress: this.#flow.progress } : {}),
-        remainingSec: this.#remainingSec(),
-      },
+        progress: this.#flow.progress,
+        startedAtMs: this.#startedAtMs,
+      }),
     });
     for (const frame of this.#log.since(lastEventId)) client.send(frame);
     this.logger.log('info', 'client attached', { transport: client.transport, lastEventId });
@@ -350,26 +340,14 @@ export class InterviewSession {
     this.#link.close();
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
-      try {
-        const report = await buildSessionReport(
-          this.config,
-          this.logger,
-          this.template,
-          this.delivery,
-          this.#transcript.history,
-          reason,
-        );
-        if (report.status === 'partial')
-          this.#notice(
-            'report-unavailable',
-            'Your answers could not be scored this time; your delivery figures are in the report.',
-          );
+      const report = await reportAtEnd(
+        [this.config, this.logger, this.template, this.delivery, this.#transcript.history, reason],
+        this.logger,
+        (message) => this.#notice('report-unavailable', message),
+      );
+      if (report) {
         this.#report = { report, eventId: this.#log.lastId + 1 };
         this.#emit({ type: 'report', report });
-      } catch (error) {
-        // A bug, not a grading failure (those give a partial report): the interview still ends.
-        this.logger.log('error', 'report failed', { detail: error });
-        this.#notice('report-unavailable', 'The feedback report could not be generated this time.');
       }
     }
     this.#finish(reason);
