@@ -123,22 +123,18 @@ const GROUPS: Group[] = [
 ];
 
 /**
- * Runs a long page step without holding a WebDriver command open for its whole length (WebKitGTK never
- * answers an `execute` whose promise takes seconds): starts it, then polls its outcome with short calls.
+ * Runs `engineScenario[method](...args)` in the page without holding a WebDriver command open for its length:
+ * hands it to the page's own command loop, then polls the outcome with short calls (see scenario.page.ts).
  */
-async function pageStep<T>(driver: EngineDriver, expression: string): Promise<T> {
+async function pageStep<T>(driver: EngineDriver, method: string, ...args: unknown[]): Promise<T> {
+  const command = JSON.stringify({ method, args });
   await driver.evaluate(
-    `(() => { const run = window.__engineStep = { done: false }; Promise.resolve().then(() => ${expression}).then(` +
-      '(value) => Object.assign(run, { done: true, value }), (error) => Object.assign(run, { done: true, ' +
-      'error: String(error && error.stack || error) })); return true; })()',
+    `(() => { window.engineStep = undefined; window.engineCommand = ${command}; return true; })()`,
   );
   for (;;) {
-    const run = JSON.parse(await driver.evaluate<string>('JSON.stringify(window.__engineStep)')) as {
-      done: boolean;
-      value?: T;
-      error?: string;
-    };
-    if (run.done) {
+    const json = await driver.evaluate<string | null>('JSON.stringify(window.engineStep ?? null)');
+    const run = JSON.parse(json ?? 'null') as { done: boolean; value?: T; error?: string } | null;
+    if (run?.done) {
       if (run.error !== undefined) throw new Error(`in the page: ${run.error}`);
       return run.value as T;
     }
@@ -181,12 +177,14 @@ async function runGroup(
         await until(() => driver.evaluate<boolean>('"engineScenario" in window'), 'the scenario page');
         const at = await pageStep<{ x: number; y: number }>(
           driver,
-          `engineScenario.mount(${JSON.stringify(harness.relayUrl)}, ${JSON.stringify(group.transport)}, ${JSON.stringify(group.workletBaseUrl)})`,
+          'mount',
+          harness.relayUrl,
+          group.transport,
+          group.workletBaseUrl,
         );
         step('click Start');
         await driver.clickAt(at.x, at.y);
-        // WebKitGTK stops answering WebDriver if a page step starts while getUserMedia is still pending:
-        // wait with short polls until the microphone is open.
+        // Nothing is started in the page until getUserMedia has answered: short polls only.
         step('wait for the microphone to open');
         await until(
           async () => {
@@ -201,7 +199,7 @@ async function runGroup(
         step('wait for live and audible output');
         const playing = await pageStep<{ state: string; connectedVia: string; sampleRate: number }>(
           driver,
-          'engineScenario.untilPlaying()',
+          'untilPlaying',
         );
         g.check(
           'reaches live on the chosen transport',
@@ -222,7 +220,7 @@ async function runGroup(
           heardWhileAnswering: number;
           transcript: { role: string; text: string }[];
           labels: string[];
-        }>(driver, 'engineScenario.conversation()');
+        }>(driver, 'conversation');
         await spoken;
         g.check(
           'interviewer playing when the candidate barges in',
@@ -284,7 +282,7 @@ async function runGroup(
           eventSources: number[];
           reason?: string | null;
           attr?: string | null;
-        }>(driver, group.ending === 'end' ? 'engineScenario.end()' : 'engineScenario.remove()');
+        }>(driver, group.ending);
         await until(
           async () => !(await fakeState(harness.id)).upstreamOpen,
           'the relay to end the upstream',

@@ -159,4 +159,40 @@ async function released({ probes }: Current) {
   };
 }
 
+type StepName = keyof typeof engineScenario;
+interface StepRun {
+  done: boolean;
+  value?: unknown;
+  error?: string;
+}
+const pageWindow = window as unknown as {
+  engineScenario: typeof engineScenario;
+  engineCommand?: { method: StepName; args: unknown[] };
+  engineStep?: StepRun;
+};
+
+/**
+ * Steps run from the page's own timer, never from inside a WebDriver script: the runner only sets
+ * `engineCommand` and polls `engineStep` with short calls. (WebKitGTK stopped answering WebDriver when a
+ * long promise chain was started from inside an `execute`.)
+ */
+setInterval(() => {
+  const command = pageWindow.engineCommand;
+  if (!command) return;
+  pageWindow.engineCommand = undefined;
+  const run: StepRun = { done: false };
+  pageWindow.engineStep = run;
+  const method = engineScenario[command.method] as (...args: unknown[]) => unknown;
+  Promise.resolve()
+    .then(() => method(...command.args))
+    .then(
+      (value) => Object.assign(run, { done: true, value }),
+      (error: unknown) =>
+        Object.assign(run, {
+          done: true,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
+    );
+}, 20);
+
 Object.assign(window, { engineScenario });
