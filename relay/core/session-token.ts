@@ -17,6 +17,17 @@ export interface TokenClaims {
   exp: number;
   /** Hard end of the session (no token is issued past it), in seconds since the epoch. */
   end: number;
+  /** The page origin that created the session (absent: created without an Origin, e.g. server-side). */
+  org?: string;
+  /** Who created it (a client address key), for the per-client concurrent session cap. */
+  cli?: string;
+}
+
+/** What a token is checked against besides its signature. */
+export interface VerifyContext {
+  /** The request's `Origin` header: a browser request from another origin than the creator's is refused. */
+  origin?: string | null;
+  nowSec?: number;
 }
 
 const encoder = new TextEncoder();
@@ -53,8 +64,10 @@ export class TokenSigner {
   async verify(
     token: string | null | undefined,
     sessionId: string,
-    nowSec = Date.now() / 1000,
+    context: VerifyContext | number = {},
   ): Promise<TokenClaims> {
+    const { origin = null, nowSec = Date.now() / 1000 } =
+      typeof context === 'number' ? { nowSec: context } : context;
     const fail = (why: string): never => {
       throw new ProtocolError('unauthorized', why);
     };
@@ -70,9 +83,13 @@ export class TokenSigner {
     } catch {
       return fail('malformed session token');
     }
-    if (!valid || !claims) return fail('invalid session token');
+    if (!valid || typeof claims !== 'object' || claims === null) return fail('invalid session token');
     if (claims.sid !== sessionId) return fail('token belongs to another session');
     if (typeof claims.exp !== 'number' || claims.exp < nowSec) return fail('session token expired');
+    // A token copied to another (even allowed) origin is useless there; pages without Origin (EventSource
+    // same-origin GETs, server-side clients) cannot carry a foreign one.
+    if (origin !== null && claims.org !== undefined && origin !== claims.org)
+      return fail('token belongs to another origin');
     return claims;
   }
 }

@@ -26,6 +26,7 @@ const BY_ERROR: Record<ErrorCode, CloseCode> = {
   'payload-too-large': CloseCode.PayloadTooLarge,
   unauthorized: CloseCode.Unauthorized,
   'forbidden-origin': CloseCode.ForbiddenOrigin,
+  'forbidden-host': CloseCode.ForbiddenOrigin,
   'session-not-found': CloseCode.SessionNotFound,
   'unknown-interview': CloseCode.BadRequest,
   'rate-limited': CloseCode.RateLimited,
@@ -61,6 +62,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'unauthorized':
       return 401;
     case 'forbidden-origin':
+    case 'forbidden-host':
       return 403;
     case 'session-not-found':
     case 'unknown-interview':

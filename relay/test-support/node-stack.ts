@@ -31,7 +31,7 @@ export async function startNodeStack(options: StackOptions = {}): Promise<NodeSt
       geminiApiKey: CANARY_KEY,
       geminiBaseUrl: fake.baseUrl,
       allowedOrigins: ['http://allowed.test'],
-      relaySecret: 'test-relay-secret',
+      relaySecret: 'test-relay-secret-of-at-least-32-bytes',
       ...options.relay,
     },
     logSink: (line) => logs.push(line),

@@ -117,7 +117,7 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
       geminiApiKey: CANARY_KEY,
       geminiBaseUrl: fake.baseUrl,
       allowedOrigins: ['http://allowed.test'],
-      relaySecret: 'test-relay-secret',
+      relaySecret: 'test-relay-secret-of-at-least-32-bytes',
       ...options.relay,
     }),
   };

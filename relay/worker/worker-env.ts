@@ -21,6 +21,10 @@ export interface WorkerEnv {
   MAX_SESSIONS?: string;
   CREATE_RATE_PER_MINUTE?: string;
   HEARTBEAT_MS?: string;
+  PUBLIC_URL?: string;
+  ALLOWED_HOSTS?: string;
+  FRAME_ANCESTORS?: string;
+  MAX_SESSIONS_PER_CLIENT?: string;
 }
 
 /** A Durable Object with no incoming request is evicted after roughly a minute or two; grace must end first. */
@@ -66,7 +70,12 @@ export function workerConfig(env: WorkerEnv): RelayConfig {
       'GEMINI_API_KEY is not set: run `wrangler secret put GEMINI_API_KEY -c relay/wrangler.toml`',
     );
   }
-  const config = configFromEnv(stringVars(env), { relaySecret: secret, simulatorBaseUrl: baseUrl });
+  let config: RelayConfig;
+  try {
+    config = configFromEnv(stringVars(env), { relaySecret: secret, simulatorBaseUrl: baseUrl });
+  } catch (error) {
+    throw new WorkerConfigError(error instanceof Error ? error.message : String(error));
+  }
   if (config.reconnectGraceMs > MAX_GRACE_ON_WORKERS_MS) {
     throw new WorkerConfigError(
       `RECONNECT_GRACE_MS must be at most ${MAX_GRACE_ON_WORKERS_MS} on Workers: an idle Durable Object is evicted soon after`,
