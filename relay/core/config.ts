@@ -47,7 +47,7 @@ export const DEFAULTS = {
   createRatePerMinute: 20,
   heartbeatMs: 15_000,
   frameAncestors: "'self'",
-  maxSessionsPerClient: 3,
+  maxSessionsPerClient: 5,
 } as const;
 
 /** An HMAC key shorter than this many bytes is refused with a real Gemini key (RFC 2104: at least the hash size). */

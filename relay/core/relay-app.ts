@@ -165,7 +165,7 @@ export class RelayApp {
       throw new ProtocolError('rate-limited', 'Too many interviews running from here at once.', true);
     }
     const body = await readJson(request, MAX_CREATE_BODY_BYTES);
-    if (typeof body !== 'object' || body === null)
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new ProtocolError('bad-request', 'body must be an object');
     const { interview, variables, ...rest } = body as Record<string, unknown>;
     const extra = Object.keys(rest);

@@ -79,7 +79,7 @@ export class SessionHost {
       const method = request.method;
       if (action === 'token' && method === 'POST') return await this.#refresh(request, sessionId);
       if (action === '' && method === 'DELETE') {
-        const session = await this.sessionFor(request, sessionId);
+        const session = await this.#liveSession(request, sessionId);
         await session.end('abandoned');
         return new Response(null, { status: 204 });
       }
@@ -206,8 +206,18 @@ export class SessionHost {
   }
 
   /** The session for a POST, refusing floods with a typed, retryable error. */
-  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+  /**
+   * The session for a request that changes it. An ended session refuses every change with
+   * `session-not-found`; only reads (a reconnect, the SSE stream) still replay how it ended, for a minute.
+   */
+  async #liveSession(request: Request, sessionId: string): Promise<InterviewSession> {
     const session = await this.sessionFor(request, sessionId);
+    if (session.state === 'ended') throw new ProtocolError('session-not-found', 'This interview has ended.');
+    return session;
+  }
+
+  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+    const session = await this.#liveSession(request, sessionId);
     let budget = this.#postBudgets.get(session);
     if (!budget) {
       budget = new BurstBudget(POST_BURST, POSTS_PER_SECOND);
