@@ -260,7 +260,8 @@ export class SessionHost {
   }
 }
 
-function lastEventIdOf(request: Request): number {
+/** The client's resume cursor (`Last-Event-ID` or `?lastEventId=`); anything but a non-negative integer is 0. */
+export function lastEventIdOf(request: Request): number {
   const raw =
     request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? '0';
   const value = Number(raw);

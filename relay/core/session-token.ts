@@ -31,6 +31,8 @@ export interface VerifyContext {
 }
 
 const encoder = new TextEncoder();
+/** Strict base64url: `atob` would also take spaces and `+/=`, letting one token be spelled many ways. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function toBase64Url(bytes: Uint8Array): string {
   return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -73,7 +75,8 @@ export class TokenSigner {
     };
     if (!token || token.length > 4096) return fail('missing session token');
     const [body, mac, extra] = token.split('.');
-    if (!body || !mac || extra !== undefined) return fail('malformed session token');
+    if (!body || !mac || extra !== undefined || !BASE64URL.test(body) || !BASE64URL.test(mac))
+      return fail('malformed session token');
     let valid = false;
     let claims: TokenClaims | undefined;
     try {
