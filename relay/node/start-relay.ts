@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { makeConfig, type RelayConfig } from '../core/config';
 import { errorResponse } from '../core/http-responses';
 import { bundledTemplates, type TemplateCatalog } from '../core/interview-templates';
@@ -9,7 +9,8 @@ import { createLogger, type Logger } from '../core/logger';
 import { RelayApp } from '../core/relay-app';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
-import { type RawSocket, rejectSocket, type SocketClient } from '../core/socket-client';
+import { rejectSocket, type SocketClient } from '../core/socket-client';
+import { keepAlive, nodeRawSocket } from './node-socket';
 import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
@@ -29,7 +30,12 @@ export interface StartRelayOptions {
    * right-most untrusted entry is the client) and `X-Forwarded-Proto`/`-Host`. `true` is one hop.
    */
   trustProxy?: TrustProxy | boolean;
+  /** How often client WebSockets are pinged; one unanswered ping drops the client. */
+  pingIntervalMs?: number;
 }
+
+/** Client WebSockets are pinged this often (under the 60 s idle timeout of common proxies). */
+export const PING_INTERVAL_MS = 25_000;
 
 export interface RunningRelay {
   url: string;
@@ -96,7 +102,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
         const upgrade = pending.get(request);
         if (upgrade)
           wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) =>
-            rejectSocket(rawSocket(ws), error.code, error.message),
+            rejectSocket(nodeRawSocket(ws), error.code, error.message),
           );
         return undefined;
       },
@@ -150,17 +156,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     });
   });
 
-  function rawSocket(ws: WebSocket): RawSocket {
-    return {
-      send: (data) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(data, { binary: typeof data !== 'string' });
-      },
-      close: (code, reason) => ws.close(code, reason),
-    };
-  }
-
   function acceptClient(ws: WebSocket, request: Request, sessionId: string): void {
-    const raw = rawSocket(ws);
+    const raw = nodeRawSocket(ws);
+    keepAlive(ws, options.pingIntervalMs ?? PING_INTERVAL_MS);
     // Messages can arrive while the token is being verified: keep them in order until the client exists.
     const early: { data: RawData; isBinary: boolean }[] = [];
     let client: SocketClient | undefined;

@@ -13,6 +13,8 @@ export const CloseCode = {
   SessionNotFound: 4404,
   /** Another connection took over this session (the newest connection wins). */
   Replaced: 4409,
+  /** The client read too slowly: its send queue overflowed (audio was dropped first). Reconnect to resume. */
+  TooSlow: 4408,
   PayloadTooLarge: 4413,
   RateLimited: 4429,
   Upstream: 4502,
