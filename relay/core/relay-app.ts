@@ -19,6 +19,11 @@ export interface SessionRouter {
   activeSessions(): number | undefined;
   /** Sessions currently running that one client created, when the platform can know it. */
   activeSessionsOf?(clientKey: string): number | undefined;
+  /**
+   * Where caps are relay-wide rather than per process (Workers): takes a slot and a creation for `client`,
+   * or throws the typed refusal. Replaces the in-process creation rate limit when present.
+   */
+  admit?(client: string, sessionId: string, untilMs: number): Promise<void>;
 }
 
 /**
@@ -152,7 +157,7 @@ export class RelayApp {
   }
 
   async #create(request: Request, clientAddress: string): Promise<Response> {
-    if (!this.#createLimiter.take(clientAddress)) {
+    if (!this.deps.router.admit && !this.#createLimiter.take(clientAddress)) {
       throw new ProtocolError('rate-limited', 'Too many interviews started from here. Wait a minute.', true);
     }
     const { config, catalog, signer } = this.deps;
@@ -178,6 +183,8 @@ export class RelayApp {
     const template = findTemplate(catalog, interview);
     const checked = checkVariables(template, variables);
     const sessionId = newSessionId();
+    // An unconnected session holds its slot while its first token can still connect.
+    await this.deps.router.admit?.(clientAddress, sessionId, Date.now() + config.tokenTtlSec * 1000);
     const end = Math.floor(Date.now() / 1000) + template.durationLimitSec + 3600;
     const credentials = await issueToken(
       signer,

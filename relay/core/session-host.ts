@@ -28,6 +28,9 @@ export interface SessionHostDeps {
   signer: TokenSigner;
   /** Where sessions checkpoint so they survive a lost memory (Durable Object storage); none on Node. */
   store?: CheckpointStore;
+  /** A session started (from its verified token) / ended: where caps are kept elsewhere (Workers' quota). */
+  onStarted?(sessionId: string, claims: TokenClaims): void;
+  onEnded?(sessionId: string): void;
 }
 
 /** Signs a token for a session; used at creation and on refresh. */
@@ -174,6 +177,7 @@ export class SessionHost {
       },
     );
     if (saved) logger.log('info', 'session restored from checkpoint', { session: sessionId.slice(0, 8) });
+    this.deps.onStarted?.(sessionId, claims);
     this.#sessions.set(sessionId, session);
     if (claims.cli !== undefined) this.#creators.set(sessionId, claims.cli);
     this.#tombstones.set(sessionId, claims.end * 1000);
@@ -243,6 +247,7 @@ export class SessionHost {
   }
 
   #retire(session: InterviewSession): void {
+    this.deps.onEnded?.(session.id);
     const timer = setTimeout(() => {
       this.#lingering.delete(timer);
       if (this.#sessions.get(session.id) === session) {

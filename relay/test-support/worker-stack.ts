@@ -122,6 +122,8 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
       geminiBaseUrl: fake.baseUrl,
       allowedOrigins: ['http://allowed.test'],
       relaySecret: 'test-relay-secret-of-at-least-32-bytes',
+      // Every test client is the same client: the per-client cap has its own test.
+      maxSessionsPerClient: 100,
       ...options.relay,
     }),
   };
@@ -130,7 +132,7 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
     scriptPath,
     compatibilityDate: settings.compatibilityDate,
     bindings,
-    durableObjects: { SESSIONS: 'SessionObject' },
+    durableObjects: { SESSIONS: 'SessionObject', QUOTA: 'QuotaObject' },
     assets: {
       directory: assets,
       binding: 'ASSETS',

@@ -32,7 +32,10 @@ export function attackCatalogue(
     const seenFrom = clientVisible.length;
 
     before(async () => {
-      stack = await start({ fake: { script: EXPOSURE_SCRIPT }, relay: { createRatePerMinute: 10_000 } });
+      stack = await start({
+        fake: { script: EXPOSURE_SCRIPT },
+        relay: { createRatePerMinute: 10_000, maxSessions: 10_000, maxSessionsPerClient: 10_000 },
+      });
       const base = stack.url;
       ctx = {
         runtime,

@@ -7,6 +7,8 @@ import type { AssetsBinding, DurableObjectNamespace } from './workerd-types';
 /** The Worker's bindings: `relay/wrangler.toml` declares them; secrets come from `wrangler secret put`. */
 export interface WorkerEnv {
   SESSIONS: DurableObjectNamespace;
+  /** The relay-wide session caps: one object, `idFromName('global')` (see quota-object.ts). */
+  QUOTA: DurableObjectNamespace;
   ASSETS?: AssetsBinding;
   /** Secret. Empty only for local development against the simulator (see {@link relayRuntime}). */
   GEMINI_API_KEY?: string;

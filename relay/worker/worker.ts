@@ -10,9 +10,11 @@ import { createLogger } from '../core/logger';
 import { WIDGET_FILE_HEADERS } from '../core/page-headers';
 import { RelayApp } from '../core/relay-app';
 import { ProtocolError } from '../protocol/protocol-error';
+import { callQuota } from './quota-object';
 import { relayRuntime, WorkerConfigError, type WorkerEnv, workerLogSink } from './worker-env';
 import { refuseSocket } from './workerd-socket';
 
+export { QuotaObject } from './quota-object';
 export { SessionObject } from './session-object';
 
 /** Asset paths the Worker sees first (see `run_worker_first` in wrangler.toml): the widget, embedded cross-origin. */
@@ -30,6 +32,7 @@ function frontDoor(env: WorkerEnv): RelayApp {
         fetch: (request, sessionId) => sessionStub(env, sessionId).fetch(request),
         // Sessions live in separate objects, possibly in other places: nobody can count them cheaply.
         activeSessions: () => undefined,
+        admit: (client, sessionId, until) => callQuota(env, { op: 'admit', client, sessionId, until }),
       },
       sockets: {
         accept: (request, sessionId) => sessionStub(env, sessionId).fetch(request),
