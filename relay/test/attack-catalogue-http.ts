@@ -1,5 +1,6 @@
 /** Attack catalogue, part 1: malformed requests, hosts, origins, proxy headers and paths (no session needed). */
 import { errorCodeOf, rawHttp } from '../test-support/raw-http';
+import { request } from '../test-support/relay-test-client';
 import { type Attack, type AttackContext, httpOutcome, type Outcome, type Runtime } from './attack-kit';
 
 const NODE: readonly Runtime[] = ['node'];
@@ -294,6 +295,27 @@ export const HTTP_ATTACKS: readonly Attack[] = [
     expect: { status: 201 },
     run: (ctx) => create(ctx, 'http://allowed.test'),
   },
+  {
+    name: 'the demo page: CSP with frame-ancestors, nosniff, no referrer, no CORS',
+    on: BOTH,
+    expect: { status: 200, code: 'csp nosniff no-referrer no-acao' },
+    run: async (ctx) => {
+      const page = await request(ctx.base, 'GET', '/');
+      const marks = [
+        /frame-ancestors 'self'/.test(page.headers['content-security-policy'] ?? '') ? 'csp' : 'no-csp',
+        page.headers['x-content-type-options'] === 'nosniff' ? 'nosniff' : 'sniff',
+        page.headers['referrer-policy'] === 'no-referrer' ? 'no-referrer' : 'referrer',
+        page.headers['access-control-allow-origin'] === undefined ? 'no-acao' : 'acao',
+      ];
+      return { status: page.status, code: marks.join(' ') };
+    },
+  },
+  {
+    name: "the demo folder's README is not served → 404",
+    on: BOTH,
+    expect: notFound,
+    run: async (ctx) => ({ status: (await request(ctx.base, 'GET', '/README.md')).status }),
+  },
   // Files: only the demo page, the bundle and its worklets.
   ...(
     [
@@ -306,7 +328,6 @@ export const HTTP_ATTACKS: readonly Attack[] = [
       ['the bundle source map', 'GET /voice-interview.js.map HTTP/1.1'],
       ['a worklet source map', 'GET /voice-interview-worklets/capture.worklet.js.map HTTP/1.1'],
       ['a NUL byte after index.html', 'GET /index.html%00 HTTP/1.1'],
-      ["the demo folder's README", 'GET /README.md HTTP/1.1'],
       ['another dist/ file', 'GET /esm/widget/src/index.js HTTP/1.1'],
       ['a backslash traversal', 'GET /..%5c..%5cpackage.json HTTP/1.1'],
     ] as const

@@ -518,13 +518,13 @@ export const SESSION_ATTACKS: readonly Attack[] = [
     },
   },
   {
-    name: 'a POST flood on one session → 429',
+    name: 'a POST flood on one session (600 at once; 100 burst + 50 / s pass) → 429',
     on: BOTH,
     expect: { status: 429, code: 'rate-limited' },
     run: async (ctx) => {
       const client = await ctx.session();
       const answers = await Promise.all(
-        Array.from({ length: 150 }, () => client.postMessage({ type: 'ping' })),
+        Array.from({ length: 600 }, () => client.postMessage({ type: 'ping' })),
       );
       const refused = answers.find((answer) => answer.status !== 202);
       return refused
