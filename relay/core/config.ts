@@ -36,6 +36,11 @@ export interface RelayConfig {
   frameAncestors: string;
   /** Concurrent sessions one client address may hold. */
   maxSessionsPerClient: number;
+  /**
+   * At the time limit the interviewer is asked to wrap up; if its closing turn has not finished this long
+   * after the limit, the session is stopped hard (reason `time-limit` either way).
+   */
+  wrapUpGraceMs: number;
 }
 
 export const DEFAULTS = {
@@ -48,6 +53,7 @@ export const DEFAULTS = {
   heartbeatMs: 15_000,
   frameAncestors: "'self'",
   maxSessionsPerClient: 5,
+  wrapUpGraceMs: 30_000,
 } as const;
 
 /** An HMAC key shorter than this many bytes is refused with a real Gemini key (RFC 2104: at least the hash size). */
@@ -145,6 +151,7 @@ export function configFromEnv(
     allowedHosts: list(env.ALLOWED_HOSTS),
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     maxSessionsPerClient: positiveInt(env, 'MAX_SESSIONS_PER_CLIENT', DEFAULTS.maxSessionsPerClient),
+    wrapUpGraceMs: positiveInt(env, 'WRAP_UP_GRACE_MS', DEFAULTS.wrapUpGraceMs),
   };
 }
 
@@ -166,6 +173,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     allowedHosts: [],
     frameAncestors: DEFAULTS.frameAncestors,
     maxSessionsPerClient: DEFAULTS.maxSessionsPerClient,
+    wrapUpGraceMs: DEFAULTS.wrapUpGraceMs,
     ...overrides,
   };
 }

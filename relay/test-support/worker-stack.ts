@@ -97,6 +97,7 @@ function configVars(config: Partial<RelayConfig>): Record<string, string> {
   set('MAX_SESSIONS_PER_CLIENT', config.maxSessionsPerClient);
   if (config.allowedHosts !== undefined) set('ALLOWED_HOSTS', config.allowedHosts.join(','));
   if (config.frameAncestors !== undefined) set('FRAME_ANCESTORS', config.frameAncestors);
+  set('WRAP_UP_GRACE_MS', config.wrapUpGraceMs);
   if (config.allowedOrigins !== undefined)
     set('ALLOWED_ORIGINS', config.allowedOrigins === '*' ? '*' : config.allowedOrigins.join(','));
   if (config.simulated !== undefined) throw new Error('`simulated` follows from GEMINI_API_KEY on Workers');

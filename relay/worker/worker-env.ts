@@ -27,6 +27,7 @@ export interface WorkerEnv {
   ALLOWED_HOSTS?: string;
   FRAME_ANCESTORS?: string;
   MAX_SESSIONS_PER_CLIENT?: string;
+  WRAP_UP_GRACE_MS?: string;
 }
 
 /** A Durable Object with no incoming request is evicted after roughly a minute or two; grace must end first. */
