@@ -10,6 +10,7 @@ import { RelayApp } from '../core/relay-app';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
 import { rejectSocket, type SocketClient } from '../core/socket-client';
+import { CloseCode } from '../protocol/close-codes';
 import { keepAlive, nodeRawSocket } from './node-socket';
 import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
@@ -165,7 +166,13 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     let closed = false;
     const deliver = (data: RawData, isBinary: boolean): void => {
       const bytes = toBytes(data);
-      client?.receive(isBinary ? bytes : Buffer.from(bytes).toString('utf8'));
+      try {
+        client?.receive(isBinary ? bytes : Buffer.from(bytes).toString('utf8'));
+      } catch (error) {
+        // A relay bug must cost this connection, not the process and every interview in it.
+        logger.log('error', 'client message failed', { detail: error });
+        ws.close(CloseCode.Internal, 'internal error');
+      }
     };
     ws.on('message', (data, isBinary) => {
       if (client) deliver(data, isBinary);

@@ -434,6 +434,23 @@ export const SESSION_ATTACKS: readonly Attack[] = [
     expect: { code: 'protocol' },
     run: (ctx) => sendOverSocket(ctx, '{"type":"sudo"}'),
   },
+  ...(['constructor', '__proto__', 'toString'] as const).map(
+    (type): Attack => ({
+      name: `a "${type}" message type over WebSocket → protocol error event, the process stays up`,
+      on: BOTH,
+      expect: { code: 'protocol' },
+      run: (ctx) => sendOverSocket(ctx, JSON.stringify({ type })),
+    }),
+  ),
+  {
+    name: 'a "constructor" message type over POST /messages → 400',
+    on: BOTH,
+    expect: protocol,
+    run: async (ctx) => {
+      const answer = await (await ctx.session()).postMessage('{"type":"constructor"}');
+      return { status: answer.status, code: JSON.parse(answer.body).error?.code };
+    },
+  },
   {
     name: 'a typed answer over the length limit → payload-too-large error event',
     on: BOTH,
