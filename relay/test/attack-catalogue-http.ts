@@ -1,4 +1,6 @@
 /** Attack catalogue, part 1: malformed requests, hosts, origins, proxy headers and paths (no session needed). */
+import { WebSocket } from 'ws';
+import { decodeWebSocketMessage } from '../protocol/index';
 import { errorCodeOf, rawHttp } from '../test-support/raw-http';
 import { request } from '../test-support/relay-test-client';
 import { type Attack, type AttackContext, httpOutcome, type Outcome, type Runtime } from './attack-kit';
@@ -209,6 +211,23 @@ export const HTTP_ATTACKS: readonly Attack[] = [
         { host, body },
       );
     },
+  },
+  {
+    name: 'a rebinding Host on a WebSocket upgrade → close 4403 forbidden-host',
+    on: NODE,
+    expect: { close: 4403, code: 'forbidden-host' },
+    run: (ctx) =>
+      new Promise<Outcome>((resolve, reject) => {
+        const url = `${ctx.base.replace('http', 'ws')}/v1/sessions/aaaaaaaaaaaaaaaaaaaaaa/ws`;
+        const ws = new WebSocket(url, { headers: { host: 'evil.test' } });
+        let code: string | undefined;
+        ws.on('message', (data) => {
+          const frame = decodeWebSocketMessage(data.toString());
+          if (frame.kind === 'event' && frame.event.type === 'error') code ??= frame.event.code;
+        });
+        ws.on('close', (close) => resolve({ close, code }));
+        ws.on('error', reject);
+      }),
   },
   {
     name: 'a rebinding Host on the demo page → 403 forbidden-host',
