@@ -280,8 +280,8 @@ export const SESSION_ATTACKS: readonly Attack[] = [
     run: (ctx) => createWith(ctx, { interview: 'frontend-mid', pad: 'x'.repeat(5000) }),
   },
   {
-    name: 'an oversized streamed create body (no Content-Length) → 413',
-    on: BOTH,
+    name: 'an oversized streamed create body (no Content-Length) → 413 (Node drains the rest so the answer arrives)',
+    on: ['node'],
     expect: { status: 413, code: 'payload-too-large' },
     run: async (ctx) => {
       const chunk = new TextEncoder().encode('x'.repeat(1024));
