@@ -11,6 +11,7 @@ import { DeliveryRecorder } from './delivery-recorder';
 import { UpstreamConnectError } from './gemini-upstream';
 import { type InterviewTemplate, interviewInfo, renderInstructions } from './interview-templates';
 import type { Logger } from './logger';
+import type { RelayMetrics } from './relay-metrics';
 import { ReplayLog } from './replay-log';
 import type { SessionCheckpoint } from './session-checkpoint';
 import { buildSessionReport } from './session-report';
@@ -32,6 +33,8 @@ export interface SessionHooks {
   onCheckpoint?(checkpoint: SessionCheckpoint): void;
   /** Come back from a checkpoint instead of starting a new interview. */
   restored?: SessionCheckpoint;
+  /** Where the session counts what happens to it (/metrics on Node, log lines on Workers). */
+  metrics?: RelayMetrics;
 }
 
 /**
@@ -61,6 +64,8 @@ export class InterviewSession {
   #report: { report: InterviewReport; eventId: number } | undefined;
   #endReason: EndReason | undefined;
   readonly #endedWaiters: (() => void)[] = [];
+  readonly #createdAtMs = Date.now();
+  #lastTransport: string | undefined;
 
   constructor(
     readonly id: string,
@@ -86,6 +91,8 @@ export class InterviewSession {
     );
     this.#lastAudioSeq = restored?.lastAudioSeq ?? 0;
     this.#resumeHandle = restored?.resumeHandle;
+    const metrics = hooks.metrics;
+    if (!endedWithReport) metrics?.sessionStarted();
     this.#link = new UpstreamLink(
       {
         apiKey: config.geminiApiKey,
@@ -97,8 +104,11 @@ export class InterviewSession {
       },
       {
         audio: (pcm) => {
+          const at = performance.now();
           this.delivery.interviewerAudio(pcm.byteLength);
           this.#broadcast(this.#log.appendAudio(pcm));
+          metrics?.audio('out', pcm.byteLength);
+          metrics?.upstreamToClient(performance.now() - at);
         },
         inputTranscript: (text) => this.#transcript.candidateFragment(text),
         outputTranscript: (text) => this.#transcript.interviewerFragment(text),
@@ -120,8 +130,16 @@ export class InterviewSession {
           if (this.#link.midTurn) this.#endAfterTurn = true;
           else void this.end('completed');
         },
-        reconnecting: () => this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…'),
-        resumed: () => this.#notice('upstream-resumed', 'Interviewer connection restored.'),
+        reconnecting: (cause) => {
+          metrics?.upstreamReconnect(cause);
+          this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…');
+        },
+        resumed: () => {
+          metrics?.upstreamResumed();
+          this.#notice('upstream-resumed', 'Interviewer connection restored.');
+        },
+        audioSent: (waitedMs) => metrics?.uplinkToUpstream(waitedMs),
+        audioDropped: (bytes) => metrics?.audioDropped('upstream', bytes),
         failed: (code, message) => void this.fail(code, message),
         handleChanged: (handle) => {
           this.#resumeHandle = handle;
@@ -130,6 +148,7 @@ export class InterviewSession {
       },
       logger,
       restored?.resumeHandle,
+      { rolloverAfterMs: config.upstreamRolloverMs, connectTimeoutMs: config.upstreamConnectTimeoutMs },
     );
     if (endedWithReport) this.#restoreEnded(restored);
   }
@@ -168,6 +187,7 @@ export class InterviewSession {
     }
     if (this.state !== 'starting') return;
     this.state = 'live';
+    this.hooks.metrics?.createToReady(Date.now() - this.#createdAtMs);
     if (this.hooks.restored) this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
     else this.#link.sendText(KICKOFF_PROMPT);
     this.#startedAtMs = this.hooks.restored?.startedAtMs ?? Date.now();
@@ -216,6 +236,8 @@ export class InterviewSession {
     );
     const previous = this.#client;
     this.#client = client;
+    this.hooks.metrics?.clientAttached(client.transport, this.#lastTransport);
+    this.#lastTransport = client.transport;
     if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
     client.send({
       id: 0,
@@ -267,6 +289,7 @@ export class InterviewSession {
       gap.push(missing);
     this.#lastAudioSeq = seq;
     if (this.state === 'live' || this.state === 'starting') {
+      this.hooks.metrics?.audio('in', pcm.byteLength);
       this.delivery.candidateAudio(pcm);
       this.#link.sendAudio(pcm);
     }
@@ -327,9 +350,26 @@ export class InterviewSession {
     this.#finish(reason);
   }
 
+  /**
+   * The process is going away (SIGTERM drain): save where the interview stands, let go of the upstream and
+   * tell the client to reconnect. A relay sharing the checkpoint store picks the session up from there.
+   */
+  suspend(): void {
+    if (this.state === 'ending' || this.state === 'ended') return;
+    this.#timers.clear();
+    this.#checkpoint(false);
+    this.#link.close();
+    this.#notice('relay-restarting', 'The relay is restarting; reconnecting to the interview…');
+    this.state = 'ended';
+    this.hooks.metrics?.sessionEnded('suspended');
+    this.#client?.close(CloseCode.Restarting, 'relay restarting');
+    for (const resolve of this.#endedWaiters.splice(0)) resolve();
+  }
+
   /** Ends the interview because of an error the client must hear about. */
   async fail(code: ErrorCode, message: string): Promise<void> {
     if (this.state === 'ended') return;
+    this.hooks.metrics?.error(code);
     this.#emit({ type: 'error', code, message, retryable: code === 'upstream-unavailable' });
     this.state = 'ending';
     this.#timers.clear();
@@ -345,6 +385,7 @@ export class InterviewSession {
     this.state = 'ended';
     this.#client?.close(CloseCode.Normal, 'interview ended');
     this.logger.log('info', 'session ended', { reason });
+    this.hooks.metrics?.sessionEnded(reason);
     for (const resolve of this.#endedWaiters.splice(0)) resolve();
     this.#checkpoint(true);
     this.hooks.onEnded?.(this);

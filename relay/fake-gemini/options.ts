@@ -10,6 +10,7 @@ export interface ResolvedOptions {
   rejectUpgradesWith: number | undefined;
   connectionLifetimeMs: number | undefined;
   goAwayLeadMs: number;
+  hangSetup: (connectionId: number) => boolean;
   endOfSpeechSilenceMs: number;
   audioPace: number;
   interruptibleUntil: 'played' | 'generated';
@@ -36,6 +37,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     rejectUpgradesWith: o.rejectUpgradesWith,
     connectionLifetimeMs: lifetime,
     goAwayLeadMs: o.goAwayLeadMs ?? (lifetime === undefined ? 60_000 : Math.min(60_000, lifetime / 2)),
+    hangSetup: o.hangSetup ?? (() => false),
     endOfSpeechSilenceMs: o.endOfSpeechSilenceMs ?? 800,
     audioPace: o.audioPace ?? (simulator ? 1 : 0),
     interruptibleUntil: o.interruptibleUntil ?? 'played',

@@ -26,6 +26,11 @@ export interface FakeGeminiOptions {
   connectionLifetimeMs?: number;
   /** Default min(60 s, lifetime / 2). */
   goAwayLeadMs?: number;
+  /**
+   * Fault injection: a connection for which this returns true reads its setup frame and never answers it
+   * (a hung connect). Called with the connection's id (1-based, in arrival order).
+   */
+  hangSetup?: (connectionId: number) => boolean;
   /** Energy VAD: silence that ends an answer. Default 800 ms. */
   endOfSpeechSilenceMs?: number;
   /** 0 = send chunks as fast as possible (scripted default), 1 = real time (simulator default). */

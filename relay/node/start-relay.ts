@@ -3,13 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { makeConfig, type RelayConfig } from '../core/config';
+import { errorResponse } from '../core/http-responses';
 import { bundledTemplates, type TemplateCatalog } from '../core/interview-templates';
 import { createLogger, type Logger } from '../core/logger';
+import { serveMetrics } from '../core/metrics-endpoint';
 import { matchSessionPath, RelayApp } from '../core/relay-app';
+import { RelayMetrics } from '../core/relay-metrics';
+import type { CheckpointStore } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
 import { type RawSocket, rejectSocket, type SocketClient } from '../core/socket-client';
-import type { ProtocolError } from '../protocol/protocol-error';
+import { CloseCode } from '../protocol/close-codes';
+import { ProtocolError } from '../protocol/protocol-error';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
 import { sendWebResponse, toWebRequest } from './web-bridge';
@@ -24,6 +29,8 @@ export interface StartRelayOptions {
   staticRoots?: StaticRoots;
   /** Behind a reverse proxy: take the client address from the first X-Forwarded-For entry (rate limits). */
   trustProxy?: boolean;
+  /** Where sessions checkpoint (CHECKPOINT_DIR): a restarted relay sharing it resumes their interviews. */
+  store?: CheckpointStore;
 }
 
 export interface RunningRelay {
@@ -32,7 +39,14 @@ export interface RunningRelay {
   config: RelayConfig;
   host: SessionHost;
   logger: Logger;
+  metrics: RelayMetrics;
   close(): Promise<void>;
+  /**
+   * SIGTERM: stop accepting, suspend every session (checkpointed, client told with a `relay-restarting`
+   * notice and close 1012 so it reconnects), close upstreams and sockets. Resolves when done or after
+   * `timeoutMs`, whichever is first.
+   */
+  drain(timeoutMs: number): Promise<void>;
 }
 
 /** Largest WebSocket message `ws` buffers; the core enforces the protocol's smaller limits with typed errors. */
@@ -56,7 +70,16 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   ]);
   const signer = new TokenSigner(config.relaySecret);
   const catalog = options.catalog ?? bundledTemplates;
-  const host = new SessionHost({ config, catalog, logger, signer });
+  const metrics = new RelayMetrics({ liveSessions: () => host.activeSessions });
+  const host: SessionHost = new SessionHost({
+    config,
+    catalog,
+    logger,
+    signer,
+    metrics,
+    ...(options.store ? { store: options.store } : {}),
+  });
+  let draining = false;
   const app = new RelayApp({
     config,
     catalog,
@@ -77,7 +100,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
       const address =
         (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined) ||
         req.socket.remoteAddress;
-      const response = await app.fetch(request, address ?? 'unknown');
+      const response = draining
+        ? errorResponse(new ProtocolError('relay-draining', 'The relay is restarting. Try again.', true))
+        : (serveMetrics(request, config.metricsToken, metrics) ??
+          (await app.fetch(request, address ?? 'unknown')));
       if (response) await sendWebResponse(response, res);
       else await serveStatic(roots, req.method ?? 'GET', new URL(request.url).pathname, res);
     })().catch((error: unknown) => {
@@ -90,7 +116,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const request = toWebRequest(req, false);
     const route = matchSessionPath(new URL(request.url).pathname);
-    if (route?.action !== 'ws') {
+    if (route?.action !== 'ws' || draining) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -153,6 +179,22 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     config,
     host,
     logger,
+    metrics,
+    async drain(timeoutMs) {
+      draining = true;
+      const done = (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        host.drain();
+        for (const ws of wss.clients) ws.close(CloseCode.Restarting, 'relay restarting');
+        server.closeIdleConnections();
+        await closed;
+      })();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+      for (const ws of wss.clients) ws.terminate();
+      server.closeAllConnections();
+    },
     async close() {
       await host.closeAll();
       for (const ws of wss.clients) ws.terminate();

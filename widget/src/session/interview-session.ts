@@ -1,4 +1,5 @@
 import {
+  backoffDelay,
   CloseCode,
   type EndReason,
   type FeedbackReport,
@@ -15,7 +16,6 @@ import { asVoiceInterviewError, InvalidStateError, VoiceInterviewError } from '.
 import {
   DEFAULT_RECONNECT_POLICY,
   type ReconnectPolicy,
-  reconnectDelay,
   shouldRetryClose,
 } from './reconnect-policy';
 import { RelayApi } from './relay-api';
@@ -344,7 +344,7 @@ export class InterviewSession {
       return;
     }
     this.setState('reconnecting');
-    this.later(reconnectDelay(this.attempt++, this.policy), () => {
+    this.later(backoffDelay(this.attempt++, this.policy), () => {
       this.reconnect().catch((error: unknown) => {
         const failure = asVoiceInterviewError(error);
         if (failure.retryable) this.scheduleReconnect();
