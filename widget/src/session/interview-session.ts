@@ -13,11 +13,7 @@ import {
 } from '../../../relay/protocol/index';
 import { InterviewAudio } from '../audio/interview-audio';
 import { asVoiceInterviewError, InvalidStateError, VoiceInterviewError } from '../errors';
-import {
-  DEFAULT_RECONNECT_POLICY,
-  type ReconnectPolicy,
-  shouldRetryClose,
-} from './reconnect-policy';
+import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, shouldRetryClose } from './reconnect-policy';
 import { RelayApi } from './relay-api';
 import { SessionCredentials } from './session-credentials';
 import { Transcript, type TranscriptTurn } from './transcript';
