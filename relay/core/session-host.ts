@@ -30,6 +30,8 @@ export interface SessionHostDeps {
   /** Where sessions checkpoint so they survive a lost memory (Durable Object storage); none on Node. */
   store?: CheckpointStore;
   metrics?: RelayMetrics;
+  /** How long an ended session stays for returning clients (default {@link ENDED_LINGER_MS}). */
+  endedLingerMs?: number;
 }
 
 /** Signs a token for a session; used at creation and on refresh. */
@@ -224,7 +226,7 @@ export class SessionHost {
     const timer = setTimeout(() => {
       this.#lingering.delete(timer);
       if (this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
-    }, ENDED_LINGER_MS);
+    }, this.deps.endedLingerMs ?? ENDED_LINGER_MS);
     this.#lingering.add(timer);
   }
 

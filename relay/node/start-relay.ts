@@ -31,6 +31,8 @@ export interface StartRelayOptions {
   trustProxy?: boolean;
   /** Where sessions checkpoint (CHECKPOINT_DIR): a restarted relay sharing it resumes their interviews. */
   store?: CheckpointStore;
+  /** How long ended sessions stay in memory for returning clients (default 60 s). */
+  endedLingerMs?: number;
 }
 
 export interface RunningRelay {
@@ -78,6 +80,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     signer,
     metrics,
     ...(options.store ? { store: options.store } : {}),
+    ...(options.endedLingerMs !== undefined ? { endedLingerMs: options.endedLingerMs } : {}),
   });
   let draining = false;
   const app = new RelayApp({
