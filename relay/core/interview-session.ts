@@ -50,6 +50,12 @@ export class InterviewSession {
   readonly delivery: DeliveryRecorder;
   #client: ClientSink | undefined;
   #lastAudioSeq: number;
+  /**
+   * The candidate audio sequence at the last interviewer turn boundary: what a checkpoint records. Gemini
+   * issues its resumption handle right after turnComplete, so audio accepted after that may not be in the
+   * resumed conversation; a restored client resends from here.
+   */
+  #boundaryAudioSeq: number;
   #resumeHandle: string | undefined;
   #startedAtMs = 0;
   /** The interviewer called end_interview mid-turn: end when that turn completes. */
@@ -90,6 +96,7 @@ export class InterviewSession {
       restored?.lastEventId ?? 0,
     );
     this.#lastAudioSeq = restored?.lastAudioSeq ?? 0;
+    this.#boundaryAudioSeq = this.#lastAudioSeq;
     this.#resumeHandle = restored?.resumeHandle;
     const metrics = hooks.metrics;
     if (!endedWithReport) metrics?.sessionStarted();
@@ -113,12 +120,14 @@ export class InterviewSession {
         inputTranscript: (text) => this.#transcript.candidateFragment(text),
         outputTranscript: (text) => this.#transcript.interviewerFragment(text),
         interrupted: () => {
+          this.#boundaryAudioSeq = this.#lastAudioSeq;
           this.delivery.interviewerTurnEnded(true);
           this.#transcript.finishAll();
           this.#emit({ type: 'interrupted' });
           if (this.#endAfterTurn) void this.end('completed');
         },
         turnComplete: () => {
+          this.#boundaryAudioSeq = this.#lastAudioSeq;
           this.#transcript.finishAll();
           this.delivery.interviewerTurnEnded(false);
           this.#emit({ type: 'turn-complete' });
@@ -151,6 +160,8 @@ export class InterviewSession {
       { rolloverAfterMs: config.upstreamRolloverMs, connectTimeoutMs: config.upstreamConnectTimeoutMs },
     );
     if (endedWithReport) this.#restoreEnded(restored);
+    // Checkpoint at creation: a Durable Object that loses its memory before the first turn restores too.
+    else if (!restored) this.#checkpoint(false, true);
   }
 
   /**
@@ -174,6 +185,14 @@ export class InterviewSession {
   }
 
   async #start(): Promise<void> {
+    const ending = this.hooks.restored?.endingReason;
+    if (ending && !this.hooks.restored?.ended) {
+      // Restored while its report was being written: finish that from the saved transcript.
+      this.#startedAtMs = this.hooks.restored?.startedAtMs || Date.now();
+      this.state = 'live';
+      await this.end(ending);
+      return;
+    }
     try {
       await this.#link.open();
     } catch (error) {
@@ -188,9 +207,10 @@ export class InterviewSession {
     if (this.state !== 'starting') return;
     this.state = 'live';
     this.hooks.metrics?.createToReady(Date.now() - this.#createdAtMs);
-    if (this.hooks.restored) this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
+    if (this.hooks.restored?.resumeHandle)
+      this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
     else this.#link.sendText(KICKOFF_PROMPT);
-    this.#startedAtMs = this.hooks.restored?.startedAtMs ?? Date.now();
+    this.#startedAtMs = this.hooks.restored?.startedAtMs || Date.now();
     const elapsedMs = Date.now() - this.#startedAtMs;
     this.#timers.startLimit(this.template.durationLimitSec * 1000 - elapsedMs, TIME_WARNING_MS);
     this.logger.log('info', 'session live', {
@@ -325,6 +345,7 @@ export class InterviewSession {
     this.#link.close();
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
+      this.#checkpoint(false, true, reason);
       try {
         const report = await buildSessionReport(
           this.config,
@@ -391,17 +412,19 @@ export class InterviewSession {
     this.hooks.onEnded?.(this);
   }
 
-  #checkpoint(ended: boolean): void {
-    if (!this.hooks.onCheckpoint || (!ended && !this.#resumeHandle)) return;
+  /** `always`: save even without a resumption handle (at creation, and when the report starts). */
+  #checkpoint(ended: boolean, always = false, endingReason?: EndReason): void {
+    if (!this.hooks.onCheckpoint || (!ended && !always && !this.#resumeHandle)) return;
     this.hooks.onCheckpoint({
       resumeHandle: this.#resumeHandle ?? '',
       lastEventId: this.#log.lastId,
-      lastAudioSeq: this.#lastAudioSeq,
+      lastAudioSeq: ended ? this.#lastAudioSeq : this.#boundaryAudioSeq,
       history: [...this.#transcript.history],
       startedAtMs: this.#startedAtMs,
       ended,
       delivery: this.delivery.snapshot(),
       ...(this.#endReason ? { endReason: this.#endReason } : {}),
+      ...(endingReason ? { endingReason } : {}),
       ...(this.#report ? { report: this.#report.report, reportEventId: this.#report.eventId } : {}),
     });
   }

@@ -135,4 +135,9 @@ export interface ScriptedGeneration {
   finishReason?: 'STOP' | 'MAX_TOKENS' | 'SAFETY' | 'RECITATION' | 'OTHER';
   /** Answer with the service's error instead, e.g. `{ code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' }`. */
   error?: { code: number; status: string; message: string };
+  /**
+   * Fault injection: called as the request arrives; the answer waits until the returned promise settles
+   * (a slow model; a relay restart mid-report).
+   */
+  hold?: () => Promise<unknown>;
 }
