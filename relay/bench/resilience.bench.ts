@@ -87,3 +87,9 @@ process.stdout.write(
 );
 client.close();
 await stack.close();
+// The goal (issue 13): no rollover adds more than 300 ms of silence to the interviewer's timeline.
+const worst = Math.max(Math.max(...rolled) - median(plain), Math.max(...long.switchWindowsMs));
+if (worst > 300) {
+  process.stdout.write(`FAIL: a rollover added ${worst.toFixed(1)} ms (goal <= 300 ms)\n`);
+  process.exitCode = 1;
+}

@@ -124,4 +124,16 @@ it('memory lost mid-report: the restored session writes the report from the save
   const regraded = restarting.fake.restRequests.at(-1);
   assert.match(JSON.stringify(regraded?.body), /I built a dashboard/, 'graded on the saved transcript');
   assert.equal(restarting.fake.restRequests.length, 2, 'asked again once, after the restart');
+  // The counters Workers Observability sums: one JSON `metric` line per increment.
+  const metrics = restarting.logs
+    .filter((line) => line.includes('"msg":"metric"'))
+    .map((line) => JSON.parse(line.slice(line.indexOf('{'))) as { metric: string; labels: object });
+  assert.ok(metrics.some((m) => m.metric === 'vi_sessions_started_total'));
+  assert.ok(
+    metrics.some(
+      (m) =>
+        m.metric === 'vi_sessions_ended_total' &&
+        JSON.stringify(m.labels) === JSON.stringify({ reason: 'candidate-ended' }),
+    ),
+  );
 });
