@@ -34,6 +34,11 @@ export interface RelayConfig {
   upstreamConnectTimeoutMs: number;
   /** Bearer token for `GET /metrics` on Node; empty: the endpoint answers 404. */
   metricsToken: string;
+  /**
+   * At the time limit the interviewer is asked to wrap up; if its closing turn has not finished this long
+   * after the limit, the session is stopped hard (reason `time-limit` either way).
+   */
+  wrapUpGraceMs: number;
 }
 
 export const DEFAULTS = {
@@ -46,6 +51,7 @@ export const DEFAULTS = {
   heartbeatMs: 15_000,
   upstreamRolloverMs: 540_000,
   upstreamConnectTimeoutMs: 15_000,
+  wrapUpGraceMs: 30_000,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +103,7 @@ export function configFromEnv(
       DEFAULTS.upstreamConnectTimeoutMs,
     ),
     metricsToken: env.METRICS_TOKEN?.trim() ?? '',
+    wrapUpGraceMs: positiveInt(env, 'WRAP_UP_GRACE_MS', DEFAULTS.wrapUpGraceMs),
   };
 }
 
@@ -117,6 +124,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     upstreamRolloverMs: DEFAULTS.upstreamRolloverMs,
     upstreamConnectTimeoutMs: DEFAULTS.upstreamConnectTimeoutMs,
     metricsToken: '',
+    wrapUpGraceMs: DEFAULTS.wrapUpGraceMs,
     ...overrides,
   };
 }

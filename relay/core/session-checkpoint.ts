@@ -1,4 +1,4 @@
-import type { EndReason, Role } from '../protocol/messages';
+import type { EndReason, InterviewProgress, Role } from '../protocol/messages';
 import type { InterviewReport } from '../protocol/report';
 import type { DeliverySnapshot } from './delivery-recorder';
 
@@ -25,6 +25,8 @@ export interface SessionCheckpoint {
   endReason?: EndReason;
   /** The interview was ending (its report being written) when this was saved: a restore finishes that. */
   endingReason?: EndReason;
+  /** The question the interviewer last announced (absent before the first one). */
+  progress?: InterviewProgress;
 }
 
 /** Durable storage for checkpoints (a Durable Object's storage); Node keeps sessions in memory and has none. */

@@ -130,6 +130,10 @@ export class UpstreamLink {
     this.#current?.acknowledgeEndInterview(callId);
   }
 
+  acknowledgeNextQuestion(callId: string): void {
+    this.#current?.acknowledgeNextQuestion(callId);
+  }
+
   close(): void {
     this.#closed = true;
     this.#clearTimers();

@@ -64,7 +64,7 @@ it('memory lost mid-answer: the client resends what the checkpoint had not seen 
   await client.connectWebSocket();
   await client.waitForEvent('turn-complete');
   const speech = toFrames(makeSpeechPcm(400));
-  speech.forEach((frame, i) => client.sendAudio(frame, i + 1));
+  for (const [i, frame] of speech.entries()) client.sendAudio(frame, i + 1);
   await audioReceived(
     restarting.fake,
     speech.reduce((n, f) => n + f.byteLength, 0),
@@ -74,7 +74,8 @@ it('memory lost mid-answer: the client resends what the checkpoint had not seen 
   assert.ok(acknowledged < speech.length, 'the checkpoint predates the answer');
   for (let seq = acknowledged + 1; seq <= speech.length; seq++)
     client.sendAudio(speech[seq - 1] as Uint8Array, seq);
-  toFrames(makeSilencePcm(1000)).forEach((frame, i) => client.sendAudio(frame, speech.length + i + 1));
+  for (const [i, frame] of toFrames(makeSilencePcm(1000)).entries())
+    client.sendAudio(frame, speech.length + i + 1);
   await client.waitFor(
     (c) => c.finalTurns().some((t) => t.text === SCRIPT[1]?.interviewer),
     'the next question',
