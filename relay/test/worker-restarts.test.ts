@@ -59,7 +59,7 @@ it('memory lost before the first turn: restored from the creation checkpoint, th
 
 it('memory lost mid-answer: the client resends what the checkpoint had not seen and gets the next question', async () => {
   // No barge-in: the answer starts after the greeting, not over its (still playing) audio.
-  const restarting = await stack({ fake: { interruptibleUntil: 'generated' } });
+  const restarting = await stack({ fake: { interruptibleUntil: 'generated', endOfSpeechSilenceMs: 300 } });
   const client = await RelayTestClient.create(restarting.url, 'frontend-mid', { origin: ORIGIN });
   await client.connectWebSocket();
   await client.waitForEvent('turn-complete');
