@@ -320,6 +320,11 @@ export class InterviewSession {
     return this.#client === client;
   }
 
+  /** A slow client's send queue dropped interviewer audio (it stays in the replay log). */
+  clientAudioDropped(bytes: number): void {
+    this.hooks.metrics?.audioDropped('client', bytes);
+  }
+
   get lastAudioSeq(): number {
     return this.#lastAudioSeq;
   }

@@ -3,6 +3,7 @@ import { CloseCode, closeCodeFor } from '../protocol/close-codes';
 import { decodeClientMessage, encodeForWebSocket, type OutboundFrame } from '../protocol/codec';
 import type { ErrorCode } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
+import { ClientSendQueue } from './client-send-queue';
 import type { ClientSink } from './client-sink';
 import type { InterviewSession } from './interview-session';
 import { BurstBudget } from './rate-limiter';
@@ -11,6 +12,8 @@ import { BurstBudget } from './rate-limiter';
 export interface RawSocket {
   send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes accepted by send() but not yet written (Node `ws`); absent where the platform cannot tell. */
+  bufferedAmount?(): number;
 }
 
 /**
@@ -34,17 +37,25 @@ export class SocketClient implements ClientSink {
   readonly #budget = new BurstBudget(FRAME_BURST, FRAMES_PER_SECOND);
   #malformed = 0;
   #floodReported = 0;
+  readonly #out: ClientSendQueue;
 
   constructor(
     private readonly raw: RawSocket,
     private readonly session: InterviewSession,
-  ) {}
+  ) {
+    this.#out = new ClientSendQueue(
+      (data) => raw.send(data),
+      () => raw.bufferedAmount?.() ?? 0,
+      (bytes) => session.clientAudioDropped(bytes),
+    );
+  }
 
   send(frame: OutboundFrame): void {
-    this.raw.send(encodeForWebSocket(frame));
+    this.#out.push(encodeForWebSocket(frame), 'audio' in frame ? frame.audio.byteLength : 0);
   }
 
   close(code: number, reason: string): void {
+    this.#out.sendAll();
     this.raw.close(code, reason);
   }
 
@@ -81,6 +92,7 @@ export class SocketClient implements ClientSink {
 
   /** The socket closed, for whatever reason. */
   closed(): void {
+    this.#out.close();
     this.session.detach(this);
   }
 

@@ -132,6 +132,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
         if (ws.readyState === WebSocket.OPEN) ws.send(data, { binary: typeof data !== 'string' });
       },
       close: (code, reason) => ws.close(code, reason),
+      bufferedAmount: () => ws.bufferedAmount,
     };
     try {
       app.origins.check(request);
