@@ -87,9 +87,9 @@ export class MetricsRegistry {
     };
   }
 
-  /** A gauge read when the metrics are rendered. */
-  gauge(name: string, help: string, read: () => number): void {
-    this.#family(name, help, 'gauge').read = read;
+  /** A value read when the metrics are rendered: a gauge, or a counter kept elsewhere. */
+  gauge(name: string, help: string, read: () => number, kind: 'gauge' | 'counter' = 'gauge'): void {
+    this.#family(name, help, kind).read = read;
   }
 
   histogram(name: string, help: string, bounds: number[]): (value: number, labels?: Labels) => void {
@@ -121,7 +121,8 @@ export class MetricsRegistry {
       lines.push(`# HELP ${family.name} ${family.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`);
       lines.push(`# TYPE ${family.name} ${family.kind}`);
       if (family.read) lines.push(`${family.name} ${formatNumber(family.read())}`);
-      if (family.kind === 'counter' && family.series.size === 0) lines.push(`${family.name} 0`);
+      if (family.kind === 'counter' && family.series.size === 0 && !family.read)
+        lines.push(`${family.name} 0`);
       for (const series of family.series.values()) {
         if (family.kind !== 'histogram') {
           lines.push(`${family.name}${formatLabels(series.labels)} ${formatNumber(series.value)}`);

@@ -32,6 +32,9 @@ export interface SessionHostDeps {
   metrics?: RelayMetrics;
   /** How long an ended session stays for returning clients (default {@link ENDED_LINGER_MS}). */
   endedLingerMs?: number;
+  /** A session started (from its verified token) / ended: where caps are kept elsewhere (Workers' quota). */
+  onStarted?(sessionId: string, claims: TokenClaims): void;
+  onEnded?(sessionId: string): void;
 }
 
 /** Signs a token for a session; used at creation and on refresh. */
@@ -57,11 +60,24 @@ export class SessionHost {
   readonly #lingering = new Set<ReturnType<typeof setTimeout>>();
   /** Sessions being created (a store look-up is async): concurrent first requests share one. */
   readonly #creating = new Map<string, Promise<InterviewSession>>();
+  /** Session id → the creating client's key (token claim `cli`). */
+  readonly #creators = new Map<string, string>();
 
   constructor(private readonly deps: SessionHostDeps) {}
 
+  /** Sessions not yet ended: an ended one lingers to answer its client but holds no slot. */
   get activeSessions(): number {
-    return this.#sessions.size;
+    let count = 0;
+    for (const session of this.#sessions.values()) if (session.state !== 'ended') count += 1;
+    return count;
+  }
+
+  /** Live sessions created by one client (the `cli` claim), for the per-client cap. */
+  activeSessionsOf(clientKey: string): number {
+    let count = 0;
+    for (const [id, session] of this.#sessions)
+      if (session.state !== 'ended' && this.#creators.get(id) === clientKey) count += 1;
+    return count;
   }
 
   /** Routes one session request. `action` is the path segment after the id ('' for the session itself). */
@@ -70,7 +86,7 @@ export class SessionHost {
       const method = request.method;
       if (action === 'token' && method === 'POST') return await this.#refresh(request, sessionId);
       if (action === '' && method === 'DELETE') {
-        const session = await this.sessionFor(request, sessionId);
+        const session = await this.#liveSession(request, sessionId);
         await session.end('abandoned');
         return new Response(null, { status: 204 });
       }
@@ -117,7 +133,9 @@ export class SessionHost {
 
   /** Verifies the request's token and returns its session, creating it on first use. */
   async sessionFor(request: Request, sessionId: string): Promise<InterviewSession> {
-    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
+    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId, {
+      origin: request.headers.get('origin'),
+    });
     const existing = this.#sessions.get(sessionId);
     if (existing) return existing;
     let creating = this.#creating.get(sessionId);
@@ -134,8 +152,14 @@ export class SessionHost {
     this.#forgetOldTombstones();
     if (this.#tombstones.has(sessionId))
       throw new ProtocolError('session-not-found', 'This interview has ended.');
-    if (this.#sessions.size >= this.deps.config.maxSessions) {
+    if (this.activeSessions >= this.deps.config.maxSessions) {
       throw new ProtocolError('session-limit', 'The relay is at capacity. Try again in a few minutes.', true);
+    }
+    if (
+      claims.cli !== undefined &&
+      this.activeSessionsOf(claims.cli) >= this.deps.config.maxSessionsPerClient
+    ) {
+      throw new ProtocolError('rate-limited', 'Too many interviews running from here at once.', true);
     }
     const { store, logger } = this.deps;
     const saved = await store?.load(sessionId);
@@ -158,7 +182,9 @@ export class SessionHost {
       },
     );
     if (saved) logger.log('info', 'session restored from checkpoint', { session: sessionId.slice(0, 8) });
+    this.deps.onStarted?.(sessionId, claims);
     this.#sessions.set(sessionId, session);
+    if (claims.cli !== undefined) this.#creators.set(sessionId, claims.cli);
     this.#tombstones.set(sessionId, claims.end * 1000);
     session.awaitClient();
     return session;
@@ -181,7 +207,9 @@ export class SessionHost {
   }
 
   async #refresh(request: Request, sessionId: string): Promise<Response> {
-    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
+    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId, {
+      origin: request.headers.get('origin'),
+    });
     const session = this.#sessions.get(sessionId);
     if (session?.state === 'ended' || (!session && this.#tombstones.has(sessionId))) {
       throw new ProtocolError('session-not-found', 'This interview has ended.');
@@ -195,8 +223,18 @@ export class SessionHost {
   }
 
   /** The session for a POST, refusing floods with a typed, retryable error. */
-  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+  /**
+   * The session for a request that changes it. An ended session refuses every change with
+   * `session-not-found`; only reads (a reconnect, the SSE stream) still replay how it ended, for a minute.
+   */
+  async #liveSession(request: Request, sessionId: string): Promise<InterviewSession> {
     const session = await this.sessionFor(request, sessionId);
+    if (session.state === 'ended') throw new ProtocolError('session-not-found', 'This interview has ended.');
+    return session;
+  }
+
+  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+    const session = await this.#liveSession(request, sessionId);
     let budget = this.#postBudgets.get(session);
     if (!budget) {
       budget = new BurstBudget(POST_BURST, POSTS_PER_SECOND);
@@ -210,10 +248,9 @@ export class SessionHost {
     const session = await this.#postingSession(request, sessionId);
     const frames = decodeAudioBatch(await readBody(request, MAX_AUDIO_BATCH_BYTES));
     const result: AudioBatchResponse = { accepted: 0, duplicates: 0, lastSeq: 0, gaps: [] };
-    for (const frame of frames) {
-      if (frame.kind !== AudioKind.Candidate)
-        throw new ProtocolError('protocol', 'clients send candidate audio only');
-      const { status, gap } = session.acceptAudio(frame.seq, frame.pcm);
+    if (frames.some((frame) => frame.kind !== AudioKind.Candidate))
+      throw new ProtocolError('protocol', 'clients send candidate audio only');
+    for (const { status, gap } of session.acceptAudioBatch(frames)) {
       if (status === 'accepted') result.accepted += 1;
       else result.duplicates += 1;
       result.gaps.push(...gap);
@@ -223,9 +260,13 @@ export class SessionHost {
   }
 
   #retire(session: InterviewSession): void {
+    this.deps.onEnded?.(session.id);
     const timer = setTimeout(() => {
       this.#lingering.delete(timer);
-      if (this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
+      if (this.#sessions.get(session.id) === session) {
+        this.#sessions.delete(session.id);
+        this.#creators.delete(session.id);
+      }
     }, this.deps.endedLingerMs ?? ENDED_LINGER_MS);
     this.#lingering.add(timer);
   }
@@ -237,7 +278,8 @@ export class SessionHost {
   }
 }
 
-function lastEventIdOf(request: Request): number {
+/** The client's resume cursor (`Last-Event-ID` or `?lastEventId=`); anything but a non-negative integer is 0. */
+export function lastEventIdOf(request: Request): number {
   const raw =
     request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? '0';
   const value = Number(raw);

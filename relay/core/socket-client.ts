@@ -3,7 +3,6 @@ import { CloseCode, closeCodeFor } from '../protocol/close-codes';
 import { decodeClientMessage, encodeForWebSocket, type OutboundFrame } from '../protocol/codec';
 import type { ErrorCode } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
-import { ClientSendQueue } from './client-send-queue';
 import type { ClientSink } from './client-sink';
 import type { InterviewSession } from './interview-session';
 import { BurstBudget } from './rate-limiter';
@@ -12,8 +11,6 @@ import { BurstBudget } from './rate-limiter';
 export interface RawSocket {
   send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
-  /** Bytes accepted by send() but not yet written (Node `ws`); absent where the platform cannot tell. */
-  bufferedAmount?(): number;
 }
 
 /**
@@ -37,25 +34,17 @@ export class SocketClient implements ClientSink {
   readonly #budget = new BurstBudget(FRAME_BURST, FRAMES_PER_SECOND);
   #malformed = 0;
   #floodReported = 0;
-  readonly #out: ClientSendQueue;
 
   constructor(
     private readonly raw: RawSocket,
     private readonly session: InterviewSession,
-  ) {
-    this.#out = new ClientSendQueue(
-      (data) => raw.send(data),
-      () => raw.bufferedAmount?.() ?? 0,
-      (bytes) => session.clientAudioDropped(bytes),
-    );
-  }
+  ) {}
 
   send(frame: OutboundFrame): void {
-    this.#out.push(encodeForWebSocket(frame), 'audio' in frame ? frame.audio.byteLength : 0);
+    this.raw.send(encodeForWebSocket(frame));
   }
 
   close(code: number, reason: string): void {
-    this.#out.sendAll();
     this.raw.close(code, reason);
   }
 
@@ -92,7 +81,6 @@ export class SocketClient implements ClientSink {
 
   /** The socket closed, for whatever reason. */
   closed(): void {
-    this.#out.close();
     this.session.detach(this);
   }
 
