@@ -83,7 +83,7 @@ it('/metrics needs the bearer token, parses as Prometheus text, and counts what 
 
   assert.equal(sample(families, 'vi_sessions_started_total'), 1);
   assert.equal(sample(families, 'vi_sessions_ended_total', { reason: 'candidate-ended' }), 1);
-  assert.equal(sample(families, 'vi_sessions_live'), 1, 'ended sessions linger for returning clients');
+  assert.equal(sample(families, 'vi_sessions_live'), 0, 'an ended session no longer counts as live');
   assert.equal(sample(families, 'vi_client_connections_total', { transport: 'websocket' }), 1);
   assert.equal(sample(families, 'vi_client_connections_total', { transport: 'sse' }), 1);
   assert.equal(sample(families, 'vi_transport_fallbacks_total', { from: 'websocket', to: 'sse' }), 1);

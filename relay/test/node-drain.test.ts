@@ -52,7 +52,7 @@ function startRelayProcess(fake: FakeGemini): Promise<RelayProcess> {
       HOST: '127.0.0.1',
       GEMINI_API_KEY: CANARY_KEY,
       GEMINI_BASE_URL: fake.baseUrl,
-      RELAY_SECRET: 'drain-test-secret',
+      RELAY_SECRET: 'drain-test-secret-0123456789abcdefghijklmnop',
       ALLOWED_ORIGINS: ORIGIN,
       CHECKPOINT_DIR: checkpoints,
       DRAIN_TIMEOUT_MS: '5000',
