@@ -79,11 +79,12 @@ function readWavPcm16(file: string): Int16Array {
 }
 
 const reference = trimSilence(readWavPcm16(fixture('candidate-speech-16k.wav')));
-/** The first two seconds of the greeting as the fake synthesizes it (24 kHz): looked for in the speaker recording. */
+/** Seconds 1-3 of the greeting as the fake synthesizes it (24 kHz): looked for in the speaker recording. */
 const greetingStart = (() => {
   const pcm = synthesizeVoice(GREETING);
   const samples = trimSilence(new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2));
-  return samples.slice(0, 2 * OUTPUT_SAMPLE_RATE);
+  // Seconds 1-3: past the output's own settling at playback start.
+  return samples.slice(OUTPUT_SAMPLE_RATE, 3 * OUTPUT_SAMPLE_RATE);
 })();
 
 /**
@@ -316,7 +317,7 @@ async function runGroup(
     await stopAllHarnesses();
   }
   dump(`${label}-speaker-24k.raw`, recorded);
-  // Interviewer audio really left the browser: the greeting's first two seconds on the speaker sink.
+  // Interviewer audio really left the browser: seconds 1-3 of the greeting on the speaker sink.
   try {
     if (SLIPPING_CAPTURE) {
       const audibleMs = audibleMilliseconds(recorded, OUTPUT_SAMPLE_RATE);

@@ -29,6 +29,7 @@ function active(): Current {
 
 const AUDIBLE = 0.05;
 const SILENT = 1e-4;
+const ANSWER_AFTER_MS = 3500;
 
 const engineScenario = {
   /** Mounts the element and a Start button; returns where to click. */
@@ -63,6 +64,16 @@ const engineScenario = {
     await waitFor(
       () => probes.output.some((sample) => sample.peak > AUDIBLE),
       'audible interviewer output',
+      20_000,
+    );
+    // The candidate answers a few seconds into the greeting, as a person does. Firefox's input path settles
+    // in its first seconds under CPU load (small sample slips right after the microphone opens); speech
+    // that started at once would measure that, not the widget.
+    const firstAudible = probes.output.find((sample) => sample.peak > AUDIBLE)?.at ?? 0;
+    await waitFor(
+      () =>
+        probes.output.some((sample) => sample.at > firstAudible + ANSWER_AFTER_MS && sample.peak > AUDIBLE),
+      'the greeting still playing a few seconds in',
       20_000,
     );
     return {
