@@ -21,6 +21,7 @@ export interface ResolvedOptions {
   /** Consumed front to back by REST generateContent. */
   generateContent: NonNullable<FakeGeminiOptions['generateContent']>;
   log: (entry: Record<string, unknown>) => void;
+  onClientFrame: FakeGeminiOptions['onClientFrame'];
 }
 
 export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
@@ -46,6 +47,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     retainHistory: o.retainHistory ?? true,
     generateContent: [...(o.generateContent ?? [])],
     log: o.log ?? (() => {}),
+    onClientFrame: o.onClientFrame,
   };
 }
 
