@@ -1,3 +1,4 @@
+import { UPLINK_BATCH_MS } from './uplink-coalescer';
 /** Relay configuration: one plain object, read from the environment by each platform adapter. */
 
 export const DEFAULT_MODEL = 'gemini-3.8-live';
@@ -28,6 +29,8 @@ export interface RelayConfig {
   createRatePerMinute: number;
   /** How often an attached client gets a `heartbeat` event, in milliseconds. */
   heartbeatMs: number;
+  /** Candidate audio toward Gemini is joined into messages of up to this many ms (0: one per frame). */
+  uplinkBatchMs: number;
 }
 
 export const DEFAULTS = {
@@ -41,6 +44,16 @@ export const DEFAULTS = {
 } as const;
 
 type Env = Record<string, string | undefined>;
+
+/** UPLINK_BATCH_MS: 0 (off) to 100 ms. */
+function uplinkBatchMsFrom(env: Env): number {
+  const raw = env.UPLINK_BATCH_MS;
+  if (raw === undefined || raw === '') return UPLINK_BATCH_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 100)
+    throw new TypeError('UPLINK_BATCH_MS must be an integer from 0 to 100');
+  return value;
+}
 
 function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -82,6 +95,7 @@ export function configFromEnv(
     maxSessions: positiveInt(env, 'MAX_SESSIONS', DEFAULTS.maxSessions),
     createRatePerMinute: positiveInt(env, 'CREATE_RATE_PER_MINUTE', DEFAULTS.createRatePerMinute),
     heartbeatMs: positiveInt(env, 'HEARTBEAT_MS', DEFAULTS.heartbeatMs),
+    uplinkBatchMs: uplinkBatchMsFrom(env),
   };
 }
 
@@ -99,6 +113,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     maxSessions: DEFAULTS.maxSessions,
     createRatePerMinute: DEFAULTS.createRatePerMinute,
     heartbeatMs: DEFAULTS.heartbeatMs,
+    uplinkBatchMs: UPLINK_BATCH_MS,
     ...overrides,
   };
 }

@@ -94,6 +94,7 @@ export class InterviewSession {
         systemInstruction: renderInstructions(template, variables),
         voice: template.voice,
         language: template.language,
+        uplinkBatchMs: config.uplinkBatchMs,
       },
       {
         audio: (pcm) => {

@@ -10,7 +10,13 @@ import type { ServerEvent } from '../protocol/messages';
  * {@link REPLAY_AUDIO_MS} of audio. Audio older than that is skipped on replay: the client hears the rest of
  * the current answer, never a duplicate.
  */
-export const REPLAY_AUDIO_MS = 60_000;
+/**
+ * Sized by what a resume needs, not by the whole interview: a client that drops misses at most the rest of
+ * the interviewer's current turn (Gemini says nothing more until the candidate answers, which a disconnected
+ * candidate cannot), and interviewer turns are questions of a few seconds. 20 s is ~0.96 MB of 24 kHz PCM16
+ * per session; it was 60 s (2.9 MB), which made the replay buffer most of a session's memory.
+ */
+export const REPLAY_AUDIO_MS = 20_000;
 export const REPLAY_MAX_EVENTS = 10_000;
 
 const BYTES_PER_MS_24K = 48;

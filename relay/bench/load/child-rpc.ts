@@ -41,7 +41,9 @@ export function serve(handlers: Record<string, Handler>): void {
           }),
       );
   });
+  // A normal exit either way (a --cpu-prof profile is only written on one).
   process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 export interface BenchChild {
@@ -91,9 +93,8 @@ export async function spawnChild(
     info,
     call,
     stats: (gc = false) => call<ProcStats>('stats', { gc }),
-    // Disconnecting lets the child exit normally (a --cpu-prof profile is written on a normal exit).
     stop: () => {
-      if (child.connected) child.disconnect();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
   };
 }

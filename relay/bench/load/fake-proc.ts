@@ -6,10 +6,9 @@
 import { startFakeGemini } from '../../fake-gemini/index';
 import { BENCH_KEY } from './bench-key';
 import { serve } from './child-rpc';
-import { nowMs, readStampBase64, STAMP_BYTES, summarize, writeStamp } from './stamp';
+import { FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
 
 const CHUNK_MS = 40;
-const CHUNK_BYTES = CHUNK_MS * 48;
 
 let recording = false;
 let uplink: number[] = [];
@@ -25,16 +24,22 @@ const fake = await startFakeGemini({
     if (!recording) return;
     const audio = (frame.realtimeInput as { audio?: { data?: unknown } } | undefined)?.audio;
     if (typeof audio?.data !== 'string') return;
-    uplinkFrames += 1;
-    uplink.push(nowMs() - readStampBase64(audio.data));
+    // A message may carry several 20 ms frames (the relay batches): each has its own stamp.
+    const now = nowMs();
+    const pcm = Buffer.from(audio.data, 'base64');
+    for (let at = 0; at + STAMP_BYTES <= pcm.byteLength; at += FRAME_BYTES) {
+      uplinkFrames += 1;
+      uplink.push(now - readStamp(pcm, at));
+    }
   },
 });
 
 // Each chunk: 18 stamped bytes (base64'd per send) + a constant remainder (base64'd once): 18 is a multiple of 3.
 const HEAD = 18;
-const body = new Uint8Array(CHUNK_BYTES);
-const tail = Buffer.from(body.subarray(HEAD)).toString('base64');
 const head = new Uint8Array(HEAD);
+/** `pace` > 1 sends longer chunks at the same rate (audio piles up faster, the message rate stays). */
+const tailFor = (pace: number) => Buffer.from(new Uint8Array(CHUNK_MS * 48 * pace - HEAD)).toString('base64');
+let tail = tailFor(1);
 if (HEAD < STAMP_BYTES) throw new Error('stamp does not fit');
 
 let pacer: ReturnType<typeof setInterval> | undefined;
@@ -76,6 +81,7 @@ serve({
   },
   start: (arg) => {
     const { pace = 1 } = (arg ?? {}) as { pace?: number };
+    tail = tailFor(pace);
     for (const c of fake.connections)
       void c.setup.then(
         () => ready.add(c),

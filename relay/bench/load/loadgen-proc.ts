@@ -5,10 +5,9 @@
  */
 import { type BenchSession, newTally, openSession, type Tally, type TargetKind } from './bench-sessions';
 import { serve } from './child-rpc';
-import { nowMs, summarize, writeStamp } from './stamp';
+import { FRAME_BYTES, nowMs, summarize, writeStamp } from './stamp';
 
 const FRAME_MS = 20;
-const FRAME_BYTES = 640;
 const CONNECT_CONCURRENCY = 20;
 const READY_TIMEOUT_MS = 20_000;
 

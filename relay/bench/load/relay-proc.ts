@@ -8,7 +8,7 @@ import { serve } from './child-rpc';
 import { startNaiveRelay } from './naive-relay';
 import { startSeedRelay } from './seed-relay';
 
-const [kind, geminiUrl] = process.argv.slice(2) as [string, string];
+const [kind, geminiUrl, uplinkBatchMs] = process.argv.slice(2) as [string, string, string | undefined];
 
 async function start(): Promise<string> {
   if (kind === 'naive') return startNaiveRelay(geminiUrl);
@@ -21,6 +21,7 @@ async function start(): Promise<string> {
       relaySecret: 'bench-relay-secret',
       maxSessions: 10_000,
       createRatePerMinute: 1_000_000,
+      ...(uplinkBatchMs === undefined ? {} : { uplinkBatchMs: Number(uplinkBatchMs) }),
     },
     logSink: () => {},
   });

@@ -5,6 +5,8 @@
  * threshold), so the frame still sounds like silence and survives base64 and re-framing untouched.
  */
 export const STAMP_BYTES = 16;
+/** One 20 ms candidate frame of 16 kHz PCM16: the load generator stamps each. */
+export const FRAME_BYTES = 640;
 
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

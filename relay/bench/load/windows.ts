@@ -10,8 +10,18 @@ import type { LatencySummary } from './stamp';
 export interface Procs {
   fake: BenchChild;
   loadgen: BenchChild;
-  relays: Record<'ours' | 'naive' | 'seed', BenchChild>;
+  relays: Record<RelayName, BenchChild>;
 }
+
+export type RelayName = 'ours' | 'oursUnbatched' | 'naive' | 'seed';
+const RELAY_OF: Record<TargetKind, RelayName | undefined> = {
+  direct: undefined,
+  'ours-ws': 'ours',
+  'ours-ws-unbatched': 'oursUnbatched',
+  'ours-sse': 'ours',
+  'naive-ws': 'naive',
+  'seed-sse': 'seed',
+};
 
 export interface WindowSpec {
   kind: TargetKind;
@@ -40,8 +50,8 @@ export interface WindowResult extends WindowSpec {
 }
 
 function relayOf(procs: Procs, kind: TargetKind): BenchChild | undefined {
-  if (kind === 'direct') return undefined;
-  return procs.relays[kind.startsWith('ours') ? 'ours' : kind.startsWith('naive') ? 'naive' : 'seed'];
+  const name = RELAY_OF[kind];
+  return name ? procs.relays[name] : undefined;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
