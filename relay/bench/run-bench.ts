@@ -57,14 +57,14 @@ function brief(r: WindowResult): string {
 try {
   const fake = await spawn('fake', load('fake-proc.ts'));
   const fakeUrl = (fake.info as { url: string }).url;
-  const [ours, oursUnbatched, naive, seed, loadgen] = await Promise.all([
+  const [ours, oursBatched, naive, seed, loadgen] = await Promise.all([
     spawn('ours', load('relay-proc.ts'), ['ours', fakeUrl]),
-    spawn('ours-unbatched', load('relay-proc.ts'), ['ours', fakeUrl, '0']),
+    spawn('ours-batched', load('relay-proc.ts'), ['ours', fakeUrl, '40']),
     spawn('naive', load('relay-proc.ts'), ['naive', fakeUrl]),
     spawn('seed', load('relay-proc.ts'), ['seed', fakeUrl]),
     spawn('loadgen', load('loadgen-proc.ts')),
   ]);
-  const procs: Procs = { fake, loadgen, relays: { ours, oursUnbatched, naive, seed } };
+  const procs: Procs = { fake, loadgen, relays: { ours, oursBatched, naive, seed } };
   const run = async (spec: WindowSpec) => {
     const result = await runWindow(procs, spec);
     log(`  ${brief(result)}`);
@@ -79,7 +79,7 @@ try {
     for (const spec of [
       { kind: 'direct', sessions: 100 },
       { kind: 'ours-ws', sessions: 100 },
-      { kind: 'ours-ws-unbatched', sessions: 100 },
+      { kind: 'ours-ws-batched', sessions: 100 },
       { kind: 'naive-ws', sessions: 100 },
       { kind: 'direct', sessions: SSE_SESSIONS },
       { kind: 'ours-sse', sessions: SSE_SESSIONS, batchFrames: OURS_SSE_BATCH },

@@ -51,7 +51,7 @@ export const DEFAULTS = {
 
 type Env = Record<string, string | undefined>;
 
-/** UPLINK_BATCH_MS: 0 (off) to 100 ms. */
+/** UPLINK_BATCH_MS: 0 (off, the default) to 100 ms. */
 function uplinkBatchMsFrom(env: Env): number {
   const raw = env.UPLINK_BATCH_MS;
   if (raw === undefined || raw === '') return UPLINK_BATCH_MS;

@@ -62,7 +62,7 @@ export interface UpstreamSettings {
   turnTaking: TurnTaking;
   /** Resumption handle from an earlier connection of the same session. */
   resumeHandle: string | undefined;
-  /** Candidate audio joined into messages of up to this many ms (uplink-coalescer.ts); default 40, 0 = off. */
+  /** Candidate audio joined into messages of up to this many ms (uplink-coalescer.ts); default 0 = off. */
   uplinkBatchMs?: number;
 }
 

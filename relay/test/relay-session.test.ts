@@ -99,7 +99,7 @@ describe('relay <-> fake Gemini through the real SDK', () => {
       answer,
       '2 s of PCM arrive upstream byte-exact',
     );
-    // The relay joins 20 ms frames into messages of at most UPLINK_BATCH_MS (40 ms) toward Gemini.
+    // With UPLINK_BATCH_MS set the relay joins frames into messages of up to 40 ms: compare byte streams.
     const upstreamChunks = fake.connections[0]?.conversation.audioChunks() ?? [];
     assert.ok(upstreamChunks.length >= answerFrames.length / 2, 'no message holds more than two frames');
     assert.ok(

@@ -9,8 +9,8 @@ import { AudioKind, encodeAudioFrame } from '../../protocol/audio-frame';
 import { BENCH_KEY } from './bench-key';
 import { nowMs, readStamp, readStampBase64 } from './stamp';
 
-/** `ours-ws-unbatched`: ours with UPLINK_BATCH_MS=0 (one Gemini message per candidate frame). */
-export type TargetKind = 'direct' | 'ours-ws' | 'ours-ws-unbatched' | 'ours-sse' | 'naive-ws' | 'seed-sse';
+/** `ours-ws-batched`: ours with UPLINK_BATCH_MS=40 (candidate frames joined in pairs toward Gemini). */
+export type TargetKind = 'direct' | 'ours-ws' | 'ours-ws-batched' | 'ours-sse' | 'naive-ws' | 'seed-sse';
 
 export interface Tally {
   downlink: number[];
@@ -256,7 +256,7 @@ export async function openSession(o: OpenOptions): Promise<BenchSession> {
     },
   });
   // Ready once the greeting has played out: the measured window then holds only the paced traffic.
-  if (kind === 'ours-ws' || kind === 'ours-ws-unbatched')
+  if (kind === 'ours-ws' || kind === 'ours-ws-batched')
     return end(
       wsSession(`${base.replace('http', 'ws')}/ws?token=${token}`, 'turn-complete', tally, recording),
     );

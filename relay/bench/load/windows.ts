@@ -13,11 +13,11 @@ export interface Procs {
   relays: Record<RelayName, BenchChild>;
 }
 
-export type RelayName = 'ours' | 'oursUnbatched' | 'naive' | 'seed';
+export type RelayName = 'ours' | 'oursBatched' | 'naive' | 'seed';
 const RELAY_OF: Record<TargetKind, RelayName | undefined> = {
   direct: undefined,
   'ours-ws': 'ours',
-  'ours-ws-unbatched': 'oursUnbatched',
+  'ours-ws-batched': 'oursBatched',
   'ours-sse': 'ours',
   'naive-ws': 'naive',
   'seed-sse': 'seed',
