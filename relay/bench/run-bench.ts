@@ -105,8 +105,16 @@ try {
   const memory: WindowResult[] = [];
   if (plan.memorySec > 0 && !only) {
     log(`memory: 100 sessions, interviewer audio at 4× for ${plan.memorySec} s (past the replay window)`);
+    // Fresh relay processes: ended sessions linger in the old ones (late reconnects) and would skew the baseline.
+    const [freshOurs, freshNaive] = await Promise.all([
+      spawn('ours-memory', load('relay-proc.ts'), ['ours', fakeUrl]),
+      spawn('naive-memory', load('relay-proc.ts'), ['naive', fakeUrl]),
+    ]);
+    const fresh: Procs = { ...procs, relays: { ...procs.relays, ours: freshOurs, naive: freshNaive } };
     for (const kind of ['ours-ws', 'naive-ws'] as const) {
-      memory.push(await run({ kind, sessions: 100, seconds: plan.memorySec, pace: 4 }));
+      const result = await runWindow(fresh, { kind, sessions: 100, seconds: plan.memorySec, pace: 4 });
+      log(`  ${brief(result)}`);
+      memory.push(result);
     }
   }
 
