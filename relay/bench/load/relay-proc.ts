@@ -21,6 +21,7 @@ async function start(): Promise<string> {
       relaySecret: 'bench-relay-secret',
       maxSessions: 10_000,
       createRatePerMinute: 1_000_000,
+      maxSessionsPerClient: 10_000,
       ...(uplinkBatchMs === undefined ? {} : { uplinkBatchMs: Number(uplinkBatchMs) }),
     },
     logSink: () => {},
