@@ -29,6 +29,12 @@ export interface RelayConfig {
   createRatePerMinute: number;
   /** How often an attached client gets a `heartbeat` event, in milliseconds. */
   heartbeatMs: number;
+  /** An upstream connection older than this rolls over at the next turn boundary (Gemini ends them at ~10 min). */
+  upstreamRolloverMs: number;
+  /** An upstream connect without setupComplete by then is abandoned (closed) and retried. */
+  upstreamConnectTimeoutMs: number;
+  /** Bearer token for `GET /metrics` on Node; empty: the endpoint answers 404. */
+  metricsToken: string;
   /** The relay's public origin (`PUBLIC_URL`), e.g. behind a TLS-terminating proxy; its host is allowed. */
   publicUrl: string | undefined;
   /** Host names the relay answers to (`ALLOWED_HOSTS`, `*.example.com` patterns); empty: see HostPolicy. */
@@ -54,6 +60,8 @@ export const DEFAULTS = {
   maxSessions: 50,
   createRatePerMinute: 20,
   heartbeatMs: 15_000,
+  upstreamRolloverMs: 540_000,
+  upstreamConnectTimeoutMs: 15_000,
   frameAncestors: "'self'",
   maxSessionsPerClient: 5,
   wrapUpGraceMs: 30_000,
@@ -160,6 +168,13 @@ export function configFromEnv(
     maxSessions: positiveInt(env, 'MAX_SESSIONS', DEFAULTS.maxSessions),
     createRatePerMinute: positiveInt(env, 'CREATE_RATE_PER_MINUTE', DEFAULTS.createRatePerMinute),
     heartbeatMs: positiveInt(env, 'HEARTBEAT_MS', DEFAULTS.heartbeatMs),
+    upstreamRolloverMs: positiveInt(env, 'UPSTREAM_ROLLOVER_SEC', DEFAULTS.upstreamRolloverMs / 1000) * 1000,
+    upstreamConnectTimeoutMs: positiveInt(
+      env,
+      'UPSTREAM_CONNECT_TIMEOUT_MS',
+      DEFAULTS.upstreamConnectTimeoutMs,
+    ),
+    metricsToken: env.METRICS_TOKEN?.trim() ?? '',
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     allowedHosts: list(env.ALLOWED_HOSTS),
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
@@ -183,6 +198,9 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     maxSessions: DEFAULTS.maxSessions,
     createRatePerMinute: DEFAULTS.createRatePerMinute,
     heartbeatMs: DEFAULTS.heartbeatMs,
+    upstreamRolloverMs: DEFAULTS.upstreamRolloverMs,
+    upstreamConnectTimeoutMs: DEFAULTS.upstreamConnectTimeoutMs,
+    metricsToken: '',
     publicUrl: undefined,
     allowedHosts: [],
     frameAncestors: DEFAULTS.frameAncestors,

@@ -64,6 +64,36 @@ export interface UpstreamSettings {
   resumeHandle: string | undefined;
   /** Candidate audio joined into messages of up to this many ms (uplink-coalescer.ts); default 0 = off. */
   uplinkBatchMs?: number;
+  /** Give up on a connect without setupComplete after this long (default {@link UPSTREAM_CONNECT_TIMEOUT_MS}). */
+  connectTimeoutMs?: number;
+}
+
+/** The SDK's socket wrapper, as its Live module creates it (Node `ws` or the web WebSocket). */
+interface SdkSocket {
+  close(): void;
+}
+interface SdkSocketFactory {
+  create(url: string, headers: Record<string, string>, callbacks: unknown): SdkSocket;
+}
+
+/**
+ * Wraps the Live module's socket factory so an abandoned connect can be closed: the SDK resolves connect()
+ * only on setupComplete and offers no way to cancel it. `webSocketFactory` is not public API; when an SDK
+ * upgrade renames it, `socket()` returns undefined and a late session is closed when it resolves instead.
+ */
+function captureSocket(live: unknown): { socket(): SdkSocket | undefined } {
+  let socket: SdkSocket | undefined;
+  const holder = live as { webSocketFactory?: SdkSocketFactory };
+  const factory = holder.webSocketFactory;
+  if (factory && typeof factory.create === 'function') {
+    holder.webSocketFactory = {
+      create: (url, headers, callbacks) => {
+        socket = factory.create(url, headers, callbacks);
+        return socket;
+      },
+    };
+  }
+  return { socket: () => socket };
 }
 
 /** What one upstream connection reports, already decoded from Gemini's messages. */
@@ -146,31 +176,45 @@ export class GeminiUpstream {
       failEarly = reject;
     });
     let connected = false;
-    const timer = setTimeout(
-      () => failEarly(new UpstreamConnectError(1006, 'timed out waiting for setupComplete')),
-      UPSTREAM_CONNECT_TIMEOUT_MS,
+    let abandoned = false;
+    const captured = captureSocket(ai.live);
+    const timer = setTimeout(() => {
+      // Abandoned: closed now, and nothing it receives later reaches the handlers.
+      abandoned = true;
+      upstream.#closed = true;
+      try {
+        captured.socket()?.close();
+      } catch {
+        // the socket never got created
+      }
+      failEarly(new UpstreamConnectError(1006, 'timed out waiting for setupComplete'));
+    }, settings.connectTimeoutMs ?? UPSTREAM_CONNECT_TIMEOUT_MS);
+    const connecting = ai.live.connect({
+      model: settings.model,
+      config: liveConfig(settings),
+      callbacks: {
+        onmessage: (message) => {
+          upstream.#dispatch(message);
+        },
+        onerror: () => {},
+        onclose: (event) => {
+          if (!connected) {
+            failEarly(new UpstreamConnectError(event.code, event.reason));
+            return;
+          }
+          upstream.#onClose(event.code, event.reason);
+        },
+      },
+    });
+    // A connect abandoned on timeout that completes after all is closed at once.
+    void connecting.then(
+      (late) => {
+        if (abandoned) late.close();
+      },
+      () => {},
     );
     try {
-      upstream.#session = await Promise.race([
-        ai.live.connect({
-          model: settings.model,
-          config: liveConfig(settings),
-          callbacks: {
-            onmessage: (message) => {
-              upstream.#dispatch(message);
-            },
-            onerror: () => {},
-            onclose: (event) => {
-              if (!connected) {
-                failEarly(new UpstreamConnectError(event.code, event.reason));
-                return;
-              }
-              upstream.#onClose(event.code, event.reason);
-            },
-          },
-        }),
-        early,
-      ]);
+      upstream.#session = await Promise.race([connecting, early]);
       connected = true;
       return upstream;
     } finally {

@@ -135,6 +135,10 @@ export class LiveConnection implements FakeConnection {
 
   private onSetupFrame(frame: Record<string, unknown>): void {
     const { options } = this.ctx;
+    if (options.hangSetup(this.id)) {
+      this.log({ event: 'setup.hung' });
+      return;
+    }
     const { apiKey, accessToken } = this.ctx.credentials;
     const keyValid =
       options.requireApiKey === undefined ||

@@ -54,6 +54,11 @@ const EXPLANATIONS: Partial<Record<VoiceInterviewErrorCode, ErrorExplanation>> =
     body: 'The service does not accept interviews from this page. Let the site owner know.',
     offerTyping: false,
   },
+  'upstream-handle-expired': {
+    title: 'The interview could not be picked up again',
+    body: 'The interviewer no longer has this conversation (it was paused too long). Your answers so far are in the transcript; start a new interview to go on.',
+    offerTyping: false,
+  },
   'connection-lost': {
     title: 'The connection was lost',
     body: 'We could not reconnect. Check your connection and start again.',
