@@ -1,3 +1,4 @@
+import { UPLINK_BATCH_MS } from './uplink-coalescer';
 /** Relay configuration: one plain object, read from the environment by each platform adapter. */
 
 export const DEFAULT_MODEL = 'gemini-3.8-live';
@@ -47,6 +48,8 @@ export interface RelayConfig {
    * after the limit, the session is stopped hard (reason `time-limit` either way).
    */
   wrapUpGraceMs: number;
+  /** Candidate audio toward Gemini is joined into messages of up to this many ms (0: one per frame). */
+  uplinkBatchMs: number;
 }
 
 export const DEFAULTS = {
@@ -68,6 +71,16 @@ export const DEFAULTS = {
 export const MIN_SECRET_BYTES = 32;
 
 type Env = Record<string, string | undefined>;
+
+/** UPLINK_BATCH_MS: 0 (off, the default) to 100 ms. */
+function uplinkBatchMsFrom(env: Env): number {
+  const raw = env.UPLINK_BATCH_MS;
+  if (raw === undefined || raw === '') return UPLINK_BATCH_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 100)
+    throw new TypeError('UPLINK_BATCH_MS must be an integer from 0 to 100');
+  return value;
+}
 
 function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -167,6 +180,7 @@ export function configFromEnv(
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     maxSessionsPerClient: positiveInt(env, 'MAX_SESSIONS_PER_CLIENT', DEFAULTS.maxSessionsPerClient),
     wrapUpGraceMs: positiveInt(env, 'WRAP_UP_GRACE_MS', DEFAULTS.wrapUpGraceMs),
+    uplinkBatchMs: uplinkBatchMsFrom(env),
   };
 }
 
@@ -192,6 +206,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     frameAncestors: DEFAULTS.frameAncestors,
     maxSessionsPerClient: DEFAULTS.maxSessionsPerClient,
     wrapUpGraceMs: DEFAULTS.wrapUpGraceMs,
+    uplinkBatchMs: UPLINK_BATCH_MS,
     ...overrides,
   };
 }

@@ -129,6 +129,7 @@ export class InterviewSession {
         voice: template.voice,
         language: template.language,
         turnTaking: template.turnTaking,
+        uplinkBatchMs: config.uplinkBatchMs,
       },
       {
         audio: (pcm) => {

@@ -120,6 +120,7 @@ export class LiveConnection implements FakeConnection {
     }
     const frame = parsed.value;
     if (this.ctx.options.retainHistory) this.frames.push(frame);
+    this.ctx.options.onClientFrame?.(this.id, frame);
     try {
       if (!this.conv) this.onSetupFrame(frame);
       else this.onSessionFrame(frame);

@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   /** Consumed front to back by REST generateContent. */
   generateContent: NonNullable<FakeGeminiOptions['generateContent']>;
   log: (entry: Record<string, unknown>) => void;
+  onClientFrame: FakeGeminiOptions['onClientFrame'];
 }
 
 /** The energy VAD's end-of-speech silence when neither the options nor the setup name one. */
@@ -52,6 +53,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     retainHistory: o.retainHistory ?? true,
     generateContent: [...(o.generateContent ?? [])],
     log: o.log ?? (() => {}),
+    onClientFrame: o.onClientFrame,
   };
 }
 

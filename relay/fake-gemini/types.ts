@@ -66,6 +66,8 @@ export interface FakeGeminiOptions {
   generateContent?: ScriptedGeneration[];
   /** Structured log sink; nothing is printed by default. */
   log?: (entry: Record<string, unknown>) => void;
+  /** Observes every parsed client frame as it arrives, even with `retainHistory: false` (the benchmark's probe). */
+  onClientFrame?: (connectionId: number, frame: Record<string, unknown>) => void;
 }
 
 export interface FakeConnection {

@@ -10,10 +10,14 @@ import {
   MAX_AUDIO_BATCH_BYTES,
 } from '../../../relay/protocol/index';
 
-/** Candidate frames per `POST /audio` in steady state: five 20 ms frames, 100 ms of audio. */
-export const SSE_BATCH_FRAMES = 5;
+/**
+ * Candidate frames per `POST /audio` in steady state: two 20 ms frames, 40 ms of audio (25 POSTs a second,
+ * half the relay's per-session budget). It was 100 ms; 40 ms keeps the added uplink latency near a
+ * WebSocket's (docs/benchmarks.md) at a POST rate the relay carries.
+ */
+export const SSE_BATCH_FRAMES = 2;
 /** A partial batch waits at most this long (from its oldest frame) before it is posted anyway. */
-export const SSE_BATCH_WAIT_MS = 100;
+export const SSE_BATCH_WAIT_MS = 40;
 /** Retry delays for a failed POST: the shared backoff, doubling from 250 ms to 2 s with a little jitter. */
 export const SSE_RETRY_POLICY: BackoffPolicy = {
   initialDelayMs: 250,
