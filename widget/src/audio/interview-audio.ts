@@ -28,6 +28,7 @@ export class InterviewAudio {
     if (typeof AudioContext === 'undefined' || typeof AudioWorkletNode === 'undefined') {
       throw new VoiceInterviewError('audio-unsupported', 'This browser cannot play or record audio here');
     }
+    setAudioSessionType('play-and-record');
     this.context = new AudioContext({ latencyHint: 'interactive' });
     this.resumed = this.context.resume();
   }
@@ -91,5 +92,16 @@ export class InterviewAudio {
     this.capture = undefined;
     this.playback = undefined;
     if (this.context.state !== 'closed') void this.context.close().catch(() => undefined);
+    setAudioSessionType('auto');
   }
+}
+
+/**
+ * Safari 16.4+ (iOS): one play-and-record audio session while the interview runs, so the interviewer keeps
+ * playing with the microphone open; back to `auto` after. Feature-detected: other browsers have no
+ * `navigator.audioSession` and nothing happens.
+ */
+function setAudioSessionType(type: 'play-and-record' | 'auto'): void {
+  const session = (navigator as Navigator & { audioSession?: { type: string } }).audioSession;
+  if (session && typeof session.type === 'string') session.type = type;
 }

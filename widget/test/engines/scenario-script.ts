@@ -1,0 +1,11 @@
+/** The interview both sides of the engine suites agree on (the page checks the text, the runner scripts the fake). */
+export const SPOKEN_ANSWER = 'Hello. Last year I built a design system.';
+export const REPLY = 'Nice. How did you keep it accessible?';
+export const GREETING =
+  'Hi, I am Maya and I will be your interviewer today. Thanks for making the time. To start, please tell me ' +
+  'about a recent project you are proud of, what your role was, and what you would do differently next time.';
+export const SCRIPT = [
+  { interviewer: GREETING },
+  { candidate: SPOKEN_ANSWER, interviewer: REPLY },
+  { interviewer: 'Thank you, that is all for today.' },
+];
