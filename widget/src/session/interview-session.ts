@@ -1,10 +1,12 @@
 import {
   CloseCode,
+  type ControlAction,
   type EndReason,
   type FeedbackReport,
   INPUT_SAMPLE_RATE,
   type InboundFrame,
   type InterviewInfo,
+  type InterviewProgress,
   type NoticeEvent,
   OUTPUT_SAMPLE_RATE,
   type ReadyEvent,
@@ -62,6 +64,10 @@ export interface SessionObserver {
   /** A connection is up (the relay's `ready` arrived) on this transport. */
   transportChanged(kind: TransportKind): void;
   interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void;
+  /** A connection's `ready`: seconds of the time limit left, and the current question on a resume. */
+  timeKnown(remainingSec: number, progress: InterviewProgress | undefined): void;
+  /** The interviewer moved on to a new question of the plan. */
+  progressChanged(progress: InterviewProgress): void;
   transcriptChanged(turn: TranscriptTurn): void;
   noticeReceived(event: NoticeEvent): void;
   speakingChanged(speaking: boolean): void;
@@ -158,6 +164,12 @@ export class InterviewSession {
     this.transport?.sendMessage({ type: 'text', text });
   }
 
+  /** A candidate control (repeat, skip, done): the relay turns it into a fixed instruction of its own. */
+  sendControl(action: ControlAction): void {
+    if (this.state !== 'live') throw new InvalidStateError(action, this.state);
+    this.transport?.sendMessage({ type: 'control', action });
+  }
+
   get hasMicrophone(): boolean {
     return this.audio?.hasMicrophone ?? false;
   }
@@ -245,6 +257,7 @@ export class InterviewSession {
       transport.sendAudio(frame.seq, frame.pcm);
     this.observer.transportChanged(transport.kind);
     this.observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
+    this.observer.timeKnown(event.remainingSec, event.progress);
     this.setState('live');
     this.watchForSilence(transport);
   }
@@ -279,6 +292,9 @@ export class InterviewSession {
         break;
       case 'notice':
         this.observer.noticeReceived(event);
+        break;
+      case 'progress':
+        this.observer.progressChanged({ question: event.question, of: event.of, topic: event.topic });
         break;
       case 'report':
         this.report = event.report;
