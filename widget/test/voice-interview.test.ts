@@ -204,7 +204,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
     typing?.click();
     await waitFor(() => el.state === 'live', 'live without a microphone');
     await el.updateComplete;
-    expect(buttonNames(el)).to.deep.equal(['Send', 'End interview']);
+    expect(buttonNames(el)).to.deep.equal(['Send', 'Repeat', 'Skip', "I'm done", 'End interview']);
     expect(el.shadowRoot?.querySelector('input[aria-label="Type your answer"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
   });

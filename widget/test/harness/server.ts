@@ -31,6 +31,8 @@ export interface HarnessOptions {
   runtime?: 'node' | 'worker';
   /** How often the Node relay sends its heartbeat (default 15 s). */
   heartbeatMs?: number;
+  /** Node relay only: every template gets this time limit (≥ 60 s; 61 s sends `time-warning` after 1 s). */
+  durationLimitSec?: number;
 }
 
 export interface ProxyStats {
