@@ -1,140 +1,128 @@
-import type { UiStrings } from './en';
-
-export const es: UiStrings = {
-  title: 'Entrevista por voz',
-  simulated: 'Entrevistador simulado',
-  intro:
-    'Habla con un entrevistador de IA por el micrófono o escribe tus respuestas. Al final recibes comentarios.',
-  ready: 'Listo cuando quieras',
-  connecting: 'Conectando…',
-  ending: 'Terminando la entrevista y preparando tus comentarios…',
-  speaking: 'El entrevistador está hablando',
-  mutedStatus: 'Micrófono silenciado: escribe tu respuesta',
-  listening: 'Escuchando',
-  reconnecting: 'Conexión perdida, reconectando…',
-  ended: 'Entrevista terminada',
-  stopped: 'Entrevista detenida',
-  start: 'Empezar la entrevista',
-  checkMic: 'Probar el micrófono',
-  typeInstead: 'Seguir escribiendo',
-  mute: 'Silenciar micrófono',
-  unmute: 'Activar micrófono',
-  end: 'Terminar la entrevista',
-  answerLabel: 'Escribe tu respuesta',
-  answerPlaceholder: 'Escribe tu respuesta…',
-  send: 'Enviar',
-  waitingFirst: 'El entrevistador empezará en un momento.',
-  transcript: 'Transcripción',
-  you: 'Tú',
-  interviewer: 'Entrevistador',
-  progress: 'Pregunta {0} de {1}',
-  remaining: 'quedan {0}',
-  remainingLabel: 'Tiempo restante',
-  repeat: 'Repetir',
-  skip: 'Saltar',
-  done: 'He terminado',
-  stillListening: 'Sigo escuchando, tómate tu tiempo.',
-  'notice-upstream-reconnecting': 'El entrevistador perdió la conexión un momento. Reconectando…',
-  'notice-upstream-resumed': 'El entrevistador ha vuelto. Sigue donde estabas.',
-  'notice-audio-gap': 'Un momento de tu audio no llegó. Quizá quieras repetir tu última frase.',
-  'notice-report-unavailable':
-    'Esta vez no se pudieron puntuar tus respuestas; la transcripción se conserva.',
-  'notice-time-warning': 'Queda un minuto. Ve cerrando tu respuesta.',
-  'notice-time-up': 'Se acabó el tiempo. El entrevistador está cerrando.',
-  preflightTitle: 'Prueba tu micrófono',
-  preflightAsk: 'Permite el micrófono cuando el navegador lo pida y di unas palabras.',
-  preflightQuiet: 'Aún no te oímos. Habla más alto o elige otro micrófono.',
-  preflightHeard: 'Te oímos.',
-  micLevel: 'Nivel del micrófono',
-  micDevice: 'Micrófono',
-  testSpeaker: 'Probar altavoz',
-  headphones: 'Consejo: usa auriculares para que el entrevistador no se oiga a sí mismo.',
-  continue: 'Continuar',
-  cancel: 'Cancelar',
-  consentTitle: 'Antes de empezar',
-  consentText:
-    'Tu voz y tus respuestas escritas van de esta página al servicio de entrevistas, que las pasa a Google Gemini para hacer de entrevistador y escribir tus comentarios. El servicio no guarda tu audio; conserva la transcripción solo durante la sesión y para tu informe.',
-  accept: 'Acepto, empezar',
-  decline: 'Ahora no',
-  declined: 'No se ha iniciado ni enviado nada.',
-  'mic-denied': 'El acceso al micrófono está bloqueado',
-  'mic-denied-body':
-    'Permite el micrófono para este sitio (el icono de la barra de direcciones) y vuelve a intentarlo. También puedes escribir.',
-  'no-mic': 'No se encontró ningún micrófono',
-  'no-mic-body': 'Conecta un micrófono o auriculares y vuelve a intentarlo, o continúa escribiendo.',
-  'mic-unavailable': 'El micrófono está ocupado',
-  'mic-unavailable-body':
-    'Quizá otra aplicación lo usa. Ciérrala y vuelve a intentarlo, o escribe tus respuestas.',
-  'audio-unsupported': 'El audio no está disponible aquí',
-  'audio-unsupported-body':
-    'Este navegador no puede reproducir el audio de la entrevista. Usa una versión actual de Chrome, Edge, Firefox o Safari.',
-  'relay-unreachable': 'No se puede contactar con el servicio',
-  'relay-unreachable-body':
-    'Comprueba tu conexión. Una red de trabajo o de centro educativo puede bloquear el servicio. Después, vuelve a intentarlo.',
-  'unknown-interview': 'Esta entrevista no existe',
-  'unknown-interview-body':
-    'La página pidió una entrevista que el servicio no conoce. Avisa al responsable del sitio.',
-  'session-limit': 'Todas las plazas están ocupadas',
-  'session-limit-body': 'Hay demasiadas entrevistas en curso. Espera un minuto y vuelve a intentarlo.',
-  'rate-limited': 'Demasiados intentos',
-  'rate-limited-body': 'Espera un minuto antes de empezar otra entrevista.',
-  'forbidden-origin': 'Este sitio no puede usar el servicio',
-  'forbidden-origin-body':
-    'El servicio no acepta entrevistas desde esta página. Avisa al responsable del sitio.',
-  'connection-lost': 'Se perdió la conexión',
-  'connection-lost-body': 'No pudimos reconectar. Comprueba tu conexión y empieza de nuevo.',
-  error: 'La entrevista se detuvo',
-  'error-body': 'Algo falló por nuestra parte.',
-  'error-retry-body': 'Algo falló por nuestra parte. Vuelve a intentarlo.',
-  rTitle: 'Tus comentarios',
-  rSimulated:
-    'Informe simulado: las notas salen de la duración medida de las respuestas, no de un modelo de IA.',
-  rPartial:
-    'Esta vez no se pudieron puntuar tus respuestas. Abajo tienes tus datos de expresión y la transcripción.',
-  rOverall: 'Global',
-  rOutOf100: 'de 100',
-  rScores: 'Puntuaciones',
-  rCriterion: 'Criterio',
-  rScore: 'Nota',
-  rRationale: 'Por qué',
-  rScoreOf5: '{0} / 5',
-  rWeight: 'peso {0}',
-  rEvidence: 'Lo que dijiste',
-  rEvidenceDropped: 'Citas omitidas porque no aparecen en tus respuestas: {0}.',
-  rDelivery: 'Cómo hablaste',
-  rPace: 'Ritmo',
-  rFillers: 'Muletillas',
-  rLongestPause: 'Pausa más larga',
-  rFirstWord: 'Tiempo hasta la primera palabra',
-  rSpeakingShare: 'Tu parte del tiempo de habla',
-  rAnswered: 'Preguntas respondidas',
-  rAnsweredValue: '{0} de {1}',
-  rSkippedCount: '{0} saltadas',
-  rAnswerModes: '{0} habladas, {1} escritas',
-  rWpm: '{0} palabras/min',
-  rPerMinute: '{0} por minuto',
-  rSeconds: '{0} s',
-  rPercent: '{0} %',
-  rNotMeasured: 'sin medir',
-  rAim: 'objetivo: {0}',
-  rInRange: 'en el rango',
-  rOutOfRange: 'fuera del rango',
-  rStrengths: 'Puntos fuertes',
-  rImprovements: 'A mejorar',
-  rQuestions: 'Pregunta a pregunta',
-  rQuestion: 'Pregunta {0}',
-  rSkipped: 'Saltada',
-  rNoAnswer: 'Sin respuesta',
-  rTyped: 'Respuesta escrita',
-  rSpeech: '{0} de habla',
-  rWords: '{0} palabras',
-  rStrong: 'Bien',
-  rMissing: 'Faltó',
-  rSuggestion: 'Prueba esto',
-  rFlagTranscriptShort:
-    'La transcripción de esta respuesta es mucho más corta que lo que hablaste: se perdieron palabras al transcribir y no se te penalizó por ello.',
-  rFlagNotTranscribed: 'Esta respuesta se oyó pero no se transcribió; solo se midió cómo hablaste.',
-  rDownloadJson: 'Descargar JSON',
-  rDownloadMarkdown: 'Descargar Markdown',
-  rPracticeAgain: 'Practicar otra vez',
-};
+/**
+ * Spanish: one string per line, in the order of the keys in en.ts (widget/test/i18n.test.ts checks
+ * the count and the placeholders). Lines, not an object, because key names would cost bundle bytes.
+ */
+export const es = `Entrevista por voz
+Entrevistador simulado
+Habla con un entrevistador de IA por el micrófono o escribe tus respuestas. Al final recibes comentarios.
+Listo cuando quieras
+Conectando…
+Terminando la entrevista y preparando tus comentarios…
+El entrevistador está hablando
+Micrófono silenciado: escribe tu respuesta
+Escuchando
+Conexión perdida, reconectando…
+Entrevista terminada
+Entrevista detenida
+Empezar la entrevista
+Probar el micrófono
+Seguir escribiendo
+Silenciar micrófono
+Activar micrófono
+Terminar la entrevista
+Escribe tu respuesta
+Escribe tu respuesta…
+Enviar
+El entrevistador empezará en un momento.
+Transcripción
+Tú
+Entrevistador
+Pregunta {0} de {1}
+quedan {0}
+Tiempo restante
+Repetir
+Saltar
+He terminado
+Sigo escuchando, tómate tu tiempo.
+El entrevistador perdió la conexión un momento. Reconectando…
+El entrevistador ha vuelto. Sigue donde estabas.
+Un momento de tu audio no llegó. Quizá quieras repetir tu última frase.
+Esta vez no se pudieron puntuar tus respuestas; la transcripción se conserva.
+Queda un minuto. Ve cerrando tu respuesta.
+Se acabó el tiempo. El entrevistador está cerrando.
+Prueba tu micrófono
+Permite el micrófono cuando el navegador lo pida y di unas palabras.
+Aún no te oímos. Habla más alto o elige otro micrófono.
+Te oímos.
+Nivel del micrófono
+Micrófono
+Probar altavoz
+Consejo: usa auriculares para que el entrevistador no se oiga a sí mismo.
+Continuar
+Cancelar
+Antes de empezar
+Tu voz y tus respuestas escritas van de esta página al servicio de entrevistas, que las pasa a Google Gemini para hacer de entrevistador y escribir tus comentarios. El servicio no guarda tu audio; conserva la transcripción solo durante la sesión y para tu informe.
+Acepto, empezar
+Ahora no
+No se ha iniciado ni enviado nada.
+El acceso al micrófono está bloqueado
+Permite el micrófono para este sitio (el icono de la barra de direcciones) y vuelve a intentarlo. También puedes escribir.
+No se encontró ningún micrófono
+Conecta un micrófono o auriculares y vuelve a intentarlo, o continúa escribiendo.
+El micrófono está ocupado
+Quizá otra aplicación lo usa. Ciérrala y vuelve a intentarlo, o escribe tus respuestas.
+El audio no está disponible aquí
+Este navegador no puede reproducir el audio de la entrevista. Usa una versión actual de Chrome, Edge, Firefox o Safari.
+No se puede contactar con el servicio
+Comprueba tu conexión. Una red de trabajo o de centro educativo puede bloquear el servicio. Después, vuelve a intentarlo.
+Esta entrevista no existe
+La página pidió una entrevista que el servicio no conoce. Avisa al responsable del sitio.
+Todas las plazas están ocupadas
+Hay demasiadas entrevistas en curso. Espera un minuto y vuelve a intentarlo.
+Demasiados intentos
+Espera un minuto antes de empezar otra entrevista.
+Este sitio no puede usar el servicio
+El servicio no acepta entrevistas desde esta página. Avisa al responsable del sitio.
+Se perdió la conexión
+No pudimos reconectar. Comprueba tu conexión y empieza de nuevo.
+La entrevista se detuvo
+Algo falló por nuestra parte.
+Algo falló por nuestra parte. Vuelve a intentarlo.
+Tus comentarios
+Informe simulado: las notas salen de la duración medida de las respuestas, no de un modelo de IA.
+Esta vez no se pudieron puntuar tus respuestas. Abajo tienes tus datos de expresión y la transcripción.
+Global
+de 100
+Puntuaciones
+Criterio
+Nota
+Por qué
+{0} / 5
+peso {0}
+Lo que dijiste
+Citas omitidas porque no aparecen en tus respuestas: {0}.
+Cómo hablaste
+Ritmo
+Muletillas
+Pausa más larga
+Tiempo hasta la primera palabra
+Tu parte del tiempo de habla
+Preguntas respondidas
+{0} de {1}
+{0} saltadas
+{0} habladas, {1} escritas
+{0} palabras/min
+{0} por minuto
+{0} s
+{0} %
+sin medir
+objetivo: {0}
+en el rango
+fuera del rango
+Puntos fuertes
+A mejorar
+Pregunta a pregunta
+Pregunta {0}
+Saltada
+Sin respuesta
+Respuesta escrita
+{0} de habla
+{0} palabras
+Bien
+Faltó
+Prueba esto
+La transcripción de esta respuesta es mucho más corta que lo que hablaste: se perdieron palabras al transcribir y no se te penalizó por ello.
+Esta respuesta se oyó pero no se transcribió; solo se midió cómo hablaste.
+Descargar JSON
+Descargar Markdown
+Practicar otra vez`;

@@ -5,7 +5,15 @@ import { fr } from './fr';
 
 export type { StringKey, UiStrings } from './en';
 
-const TABLES: Record<string, UiStrings> = { en, de, es, fr };
+/** The other languages, one line per key of {@link en} (the element caches what it unpacked). */
+const PACKED: Record<string, string> = { de, es, fr };
+
+function unpack(packed: string): UiStrings {
+  const lines = packed.split('\n');
+  return Object.fromEntries(
+    Object.entries(en).map(([key, english], i) => [key, lines[i] || english]),
+  ) as UiStrings;
+}
 
 /** The element's language: its own `lang`, else the nearest ancestor's, else the document's; `en` if none. */
 export function resolveLang(el: Element): string {
@@ -14,7 +22,9 @@ export function resolveLang(el: Element): string {
 
 /** The table for a BCP 47 tag (`de-AT` → German), English for a language we have no table for. */
 export function tableFor(lang: string): UiStrings {
-  return TABLES[lang.toLowerCase().split('-')[0] ?? ''] ?? en;
+  const primary = lang.toLowerCase().split('-')[0] ?? '';
+  const packed = PACKED[primary];
+  return packed === undefined ? en : unpack(packed);
 }
 
 /** Fills `{0}`, `{1}`… in a string of the table. */
