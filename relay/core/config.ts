@@ -28,6 +28,11 @@ export interface RelayConfig {
   createRatePerMinute: number;
   /** How often an attached client gets a `heartbeat` event, in milliseconds. */
   heartbeatMs: number;
+  /**
+   * At the time limit the interviewer is asked to wrap up; if its closing turn has not finished this long
+   * after the limit, the session is stopped hard (reason `time-limit` either way).
+   */
+  wrapUpGraceMs: number;
 }
 
 export const DEFAULTS = {
@@ -38,6 +43,7 @@ export const DEFAULTS = {
   maxSessions: 50,
   createRatePerMinute: 20,
   heartbeatMs: 15_000,
+  wrapUpGraceMs: 30_000,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -82,6 +88,7 @@ export function configFromEnv(
     maxSessions: positiveInt(env, 'MAX_SESSIONS', DEFAULTS.maxSessions),
     createRatePerMinute: positiveInt(env, 'CREATE_RATE_PER_MINUTE', DEFAULTS.createRatePerMinute),
     heartbeatMs: positiveInt(env, 'HEARTBEAT_MS', DEFAULTS.heartbeatMs),
+    wrapUpGraceMs: positiveInt(env, 'WRAP_UP_GRACE_MS', DEFAULTS.wrapUpGraceMs),
   };
 }
 
@@ -99,6 +106,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     maxSessions: DEFAULTS.maxSessions,
     createRatePerMinute: DEFAULTS.createRatePerMinute,
     heartbeatMs: DEFAULTS.heartbeatMs,
+    wrapUpGraceMs: DEFAULTS.wrapUpGraceMs,
     ...overrides,
   };
 }

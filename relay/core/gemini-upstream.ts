@@ -1,20 +1,52 @@
 import {
+  Behavior,
+  EndSensitivity,
   type FunctionDeclaration,
+  FunctionResponseScheduling,
   GoogleGenAI,
   type LiveConnectConfig,
   type LiveServerMessage,
   Modality,
   type Session,
+  StartSensitivity,
+  Type,
 } from '@google/genai';
 import { base64ToBytes, bytesToBase64 } from '../protocol/base64';
 import { INPUT_SAMPLE_RATE } from '../protocol/limits';
 import { GEMINI_API_VERSION } from './config';
+import type { TurnTaking } from './interview-plan';
 
 /** The function the interviewer calls when it has closed the interview. */
 export const END_INTERVIEW_FUNCTION: FunctionDeclaration = {
   name: 'end_interview',
   description: 'Ends the interview. Call it once, after you have thanked the candidate and said goodbye.',
 };
+
+/**
+ * The function the interviewer calls as it starts each question of the plan: how the relay knows progress.
+ * Non-blocking, so the interviewer keeps speaking while the relay records it; answered SILENT.
+ */
+export const NEXT_QUESTION_FUNCTION: FunctionDeclaration = {
+  name: 'next_question',
+  description:
+    'Call it each time you start a new question of the question plan, with the number and topic of that question.',
+  behavior: Behavior.NON_BLOCKING,
+  parameters: {
+    type: Type.OBJECT,
+    properties: {
+      number: { type: Type.INTEGER, description: '1-based number of the question in the plan.' },
+      topic: { type: Type.STRING, description: 'The topic of that question, as the plan names it.' },
+    },
+    required: ['number', 'topic'],
+  },
+};
+
+/** What the interviewer passed to next_question, as received (the relay checks it against the plan). */
+export interface NextQuestionCall {
+  id: string;
+  number: unknown;
+  topic: unknown;
+}
 
 export interface UpstreamSettings {
   apiKey: string;
@@ -23,6 +55,7 @@ export interface UpstreamSettings {
   systemInstruction: string;
   voice: string;
   language: string;
+  turnTaking: TurnTaking;
   /** Resumption handle from an earlier connection of the same session. */
   resumeHandle: string | undefined;
 }
@@ -37,6 +70,7 @@ export interface UpstreamHandlers {
   resumeHandle(handle: string): void;
   goAway(timeLeftMs: number): void;
   endInterviewCalled(callId: string): void;
+  nextQuestionCalled(call: NextQuestionCall): void;
   closed(code: number, reason: string): void;
 }
 
@@ -44,6 +78,7 @@ export interface UpstreamHandlers {
 export const UPSTREAM_CONNECT_TIMEOUT_MS = 15_000;
 
 export function liveConfig(settings: UpstreamSettings): LiveConnectConfig {
+  const t = settings.turnTaking;
   return {
     responseModalities: [Modality.AUDIO],
     speechConfig: {
@@ -55,7 +90,17 @@ export function liveConfig(settings: UpstreamSettings): LiveConnectConfig {
     outputAudioTranscription: {},
     sessionResumption: settings.resumeHandle ? { handle: settings.resumeHandle } : {},
     contextWindowCompression: { slidingWindow: {} },
-    tools: [{ functionDeclarations: [END_INTERVIEW_FUNCTION] }],
+    realtimeInputConfig: {
+      automaticActivityDetection: {
+        silenceDurationMs: t.silenceDurationMs,
+        endOfSpeechSensitivity: EndSensitivity[t.endOfSpeechSensitivity],
+        ...(t.startOfSpeechSensitivity
+          ? { startOfSpeechSensitivity: StartSensitivity[t.startOfSpeechSensitivity] }
+          : {}),
+        ...(t.prefixPaddingMs !== undefined ? { prefixPaddingMs: t.prefixPaddingMs } : {}),
+      },
+    },
+    tools: [{ functionDeclarations: [END_INTERVIEW_FUNCTION, NEXT_QUESTION_FUNCTION] }],
   };
 }
 
@@ -145,6 +190,20 @@ export class GeminiUpstream {
     });
   }
 
+  /** Answers a next_question call without asking the interviewer to react to it. */
+  acknowledgeNextQuestion(callId: string): void {
+    this.#session?.sendToolResponse({
+      functionResponses: [
+        {
+          id: callId,
+          name: NEXT_QUESTION_FUNCTION.name ?? '',
+          response: { result: 'ok' },
+          scheduling: FunctionResponseScheduling.SILENT,
+        },
+      ],
+    });
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -176,7 +235,10 @@ export class GeminiUpstream {
     if (update?.resumable && update.newHandle) h.resumeHandle(update.newHandle);
     if (message.goAway) h.goAway(durationToMs(message.goAway.timeLeft));
     for (const call of message.toolCall?.functionCalls ?? []) {
-      if (call.name === END_INTERVIEW_FUNCTION.name && call.id) h.endInterviewCalled(call.id);
+      if (!call.id) continue;
+      if (call.name === END_INTERVIEW_FUNCTION.name) h.endInterviewCalled(call.id);
+      if (call.name === NEXT_QUESTION_FUNCTION.name)
+        h.nextQuestionCalled({ id: call.id, number: call.args?.number, topic: call.args?.topic });
     }
   }
 }

@@ -1,20 +1,22 @@
 import { CloseCode } from '../protocol/close-codes';
 import type { OutboundFrame } from '../protocol/codec';
-import { INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE } from '../protocol/limits';
 import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { InterviewReport } from '../protocol/report';
-import { PROTOCOL_VERSION } from '../protocol/version';
+import { applyControl, WRAP_UP_INSTRUCTION } from './candidate-controls';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
 import { DeliveryRecorder } from './delivery-recorder';
-import { UpstreamConnectError } from './gemini-upstream';
-import { type InterviewTemplate, interviewInfo, renderInstructions } from './interview-templates';
+import { type NextQuestionCall, UpstreamConnectError } from './gemini-upstream';
+import { InterviewFlow } from './interview-flow';
+import { type InterviewTemplate, renderInstructions } from './interview-templates';
 import type { Logger } from './logger';
+import { readyEvent } from './ready-event';
 import { ReplayLog } from './replay-log';
 import type { SessionCheckpoint } from './session-checkpoint';
-import { buildSessionReport } from './session-report';
+import { reportAtEnd } from './session-report';
 import { SessionTimers } from './session-timers';
+import { TimeLimit } from './time-limit';
 import { TranscriptMerger } from './transcript-merger';
 import { classifyUpstreamClose } from './upstream-close';
 import { UpstreamLink } from './upstream-link';
@@ -49,11 +51,16 @@ export class InterviewSession {
   #lastAudioSeq: number;
   #resumeHandle: string | undefined;
   #startedAtMs = 0;
-  /** The interviewer called end_interview mid-turn: end when that turn completes. */
-  #endAfterTurn = false;
+  /** End with this reason when the interviewer's current turn completes (end_interview, wrap-up). */
+  #endAfterTurn: EndReason | undefined;
+  readonly #flow: InterviewFlow;
+  readonly #timeLimit: TimeLimit;
   readonly #timers = new SessionTimers({
     warning: () => this.#notice('time-warning', 'One minute left in this interview.'),
-    limit: () => void this.end('time-limit'),
+    limit: () => {
+      this.#notice('time-up', 'Time is up: the interviewer is closing the interview.');
+      this.#timeLimit.reach();
+    },
     abandoned: () => void this.end('abandoned'),
   });
   #started: Promise<void> | undefined;
@@ -76,6 +83,15 @@ export class InterviewSession {
       endedWithReport ? (restored.reportEventId ?? 1) - 1 : (restored?.lastEventId ?? 0),
     );
     this.delivery = new DeliveryRecorder(restored?.delivery);
+    this.#flow = new InterviewFlow(template.plan, restored?.progress);
+    this.#timeLimit = new TimeLimit(config.wrapUpGraceMs, {
+      midTurn: () => this.#link.midTurn,
+      wrapUp: () => {
+        this.#endAfterTurn = 'time-limit';
+        this.#link.sendText(WRAP_UP_INSTRUCTION);
+      },
+      hardStop: () => void this.end('time-limit'),
+    });
     this.#transcript = new TranscriptMerger(
       (event) => {
         if (event.final) this.delivery.transcriptFinal(event.role, event.text);
@@ -94,6 +110,7 @@ export class InterviewSession {
         systemInstruction: renderInstructions(template, variables),
         voice: template.voice,
         language: template.language,
+        turnTaking: template.turnTaking,
       },
       {
         audio: (pcm) => {
@@ -106,20 +123,22 @@ export class InterviewSession {
           this.delivery.interviewerTurnEnded(true);
           this.#transcript.finishAll();
           this.#emit({ type: 'interrupted' });
-          if (this.#endAfterTurn) void this.end('completed');
+          this.#turnEnded();
         },
         turnComplete: () => {
           this.#transcript.finishAll();
           this.delivery.interviewerTurnEnded(false);
           this.#emit({ type: 'turn-complete' });
-          if (this.#endAfterTurn) void this.end('completed');
+          this.#turnEnded();
         },
         endInterviewCalled: (callId) => {
           this.#link.acknowledgeEndInterview(callId);
+          const reason = this.#timeLimit.reached ? 'time-limit' : 'completed';
           // The goodbye may still be streaming: let the turn finish so the candidate hears all of it.
-          if (this.#link.midTurn) this.#endAfterTurn = true;
-          else void this.end('completed');
+          if (this.#link.midTurn) this.#endAfterTurn = reason;
+          else void this.end(reason);
         },
+        nextQuestionCalled: (call) => this.#nextQuestion(call),
         reconnecting: () => this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…'),
         resumed: () => this.#notice('upstream-resumed', 'Interviewer connection restored.'),
         failed: (code, message) => void this.fail(code, message),
@@ -132,6 +151,21 @@ export class InterviewSession {
       restored?.resumeHandle,
     );
     if (endedWithReport) this.#restoreEnded(restored);
+  }
+
+  #turnEnded(): void {
+    if (this.#endAfterTurn) void this.end(this.#endAfterTurn);
+    else this.#timeLimit.turnEnded();
+  }
+
+  /** The interviewer announced a question: a `progress` event, the report's question number, a checkpoint. */
+  #nextQuestion(call: NextQuestionCall): void {
+    this.#link.acknowledgeNextQuestion(call.id);
+    const progress = this.#flow.nextQuestion(call);
+    if (!progress) return;
+    this.delivery.questionNumber(progress.question);
+    this.#emit({ type: 'progress', ...progress });
+    this.#checkpoint(false);
   }
 
   /**
@@ -203,11 +237,6 @@ export class InterviewSession {
     this.#timers.awaitClient(this.config.reconnectGraceMs);
   }
 
-  #remainingSec(): number {
-    const elapsedMs = this.#startedAtMs === 0 ? 0 : Date.now() - this.#startedAtMs;
-    return Math.max(0, Math.round(this.template.durationLimitSec - elapsedMs / 1000));
-  }
-
   /** Attaches a client; the newest connection wins. Sends `ready`, then everything after `lastEventId`. */
   attach(client: ClientSink, lastEventId: number): void {
     this.checkCursor(lastEventId);
@@ -219,18 +248,15 @@ export class InterviewSession {
     if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
     client.send({
       id: 0,
-      event: {
-        type: 'ready',
-        protocol: PROTOCOL_VERSION,
+      event: readyEvent({
         sessionId: this.id,
-        interview: interviewInfo(this.template),
+        template: this.template,
         simulated: this.config.simulated,
-        inputSampleRate: INPUT_SAMPLE_RATE,
-        outputSampleRate: OUTPUT_SAMPLE_RATE,
         resumed: lastEventId > 0,
         lastAudioSeq: this.#lastAudioSeq,
-        remainingSec: this.#remainingSec(),
-      },
+        progress: this.#flow.progress,
+        startedAtMs: this.#startedAtMs,
+      }),
     });
     for (const frame of this.#log.since(lastEventId)) client.send(frame);
     this.logger.log('info', 'client attached', { transport: client.transport, lastEventId });
@@ -290,6 +316,17 @@ export class InterviewSession {
         return;
       case 'ping':
         return;
+      case 'control':
+        if (this.state !== 'live') return;
+        applyControl(message.action, {
+          instruct: (text) => this.#link.sendText(text),
+          endAudioTurn: () => this.#link.sendAudioStreamEnd(),
+          recordSkip: () => this.delivery.skipQuestion(),
+          recordRepeat: () => {
+            if (this.#flow.progress) this.delivery.questionNumber(this.#flow.progress.question);
+          },
+        });
+        return;
     }
   }
 
@@ -299,29 +336,18 @@ export class InterviewSession {
     const hadInterview = this.state === 'live';
     this.state = 'ending';
     this.#timers.clear();
+    this.#timeLimit.clear();
     this.#link.close();
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
-      try {
-        const report = await buildSessionReport(
-          this.config,
-          this.logger,
-          this.template,
-          this.delivery,
-          this.#transcript.history,
-          reason,
-        );
-        if (report.status === 'partial')
-          this.#notice(
-            'report-unavailable',
-            'Your answers could not be scored this time; your delivery figures are in the report.',
-          );
+      const report = await reportAtEnd(
+        [this.config, this.logger, this.template, this.delivery, this.#transcript.history, reason],
+        this.logger,
+        (message) => this.#notice('report-unavailable', message),
+      );
+      if (report) {
         this.#report = { report, eventId: this.#log.lastId + 1 };
         this.#emit({ type: 'report', report });
-      } catch (error) {
-        // A bug, not a grading failure (those give a partial report): the interview still ends.
-        this.logger.log('error', 'report failed', { detail: error });
-        this.#notice('report-unavailable', 'The feedback report could not be generated this time.');
       }
     }
     this.#finish(reason);
@@ -341,6 +367,7 @@ export class InterviewSession {
   #finish(reason: EndReason): void {
     this.#endReason = reason;
     this.#timers.clear();
+    this.#timeLimit.clear();
     this.#emit({ type: 'ended', reason });
     this.state = 'ended';
     this.#client?.close(CloseCode.Normal, 'interview ended');
@@ -361,6 +388,7 @@ export class InterviewSession {
       ended,
       delivery: this.delivery.snapshot(),
       ...(this.#endReason ? { endReason: this.#endReason } : {}),
+      ...(this.#flow.progress ? { progress: this.#flow.progress } : {}),
       ...(this.#report ? { report: this.#report.report, reportEventId: this.#report.eventId } : {}),
     });
   }

@@ -5,15 +5,16 @@ import {
   bundledTemplates,
   checkVariables,
   findTemplate,
+  interviewInfo,
   loadTemplates,
   renderInstructions,
 } from './interview-templates';
 
-it('ships at least three complete templates', () => {
-  assert.ok(bundledTemplates.size >= 3);
+it('ships at least six complete templates', () => {
+  assert.ok(bundledTemplates.size >= 6);
   for (const template of bundledTemplates.values()) {
     assert.ok(template.rubric.length >= 3, template.id);
-    assert.ok(template.simulator && template.simulator.questions.length >= 3, template.id);
+    assert.ok(template.plan.length >= 3 && template.simulator?.closing, template.id);
   }
 });
 
@@ -80,6 +81,7 @@ it('rubric weights are optional positive numbers; a bad weight or a rubric entry
         instructions: 'I',
         durationLimitSec: 600,
         rubric,
+        plan: [{ topic: 'Intro', question: 'Tell me about yourself.' }],
       },
     ],
   });
@@ -102,4 +104,63 @@ it('every bundled rubric entry has a positive weight', () => {
   const lines = [...bundledTemplates.values()].flatMap((t) => t.rubric);
   assert.ok(lines.length > 0);
   for (const line of lines) assert.ok(typeof line.weight === 'number' && line.weight > 0, line.criterion);
+});
+
+it('ships the customer support, graduate STAR and Spanish practice templates with interview-paced turns', () => {
+  for (const id of ['customer-support', 'graduate-behavioural', 'spanish-practice'])
+    assert.ok(bundledTemplates.has(id), id);
+  assert.equal(bundledTemplates.get('spanish-practice')?.language, 'es-ES');
+  for (const t of bundledTemplates.values()) {
+    assert.ok(t.turnTaking.silenceDurationMs >= 1500 && t.turnTaking.silenceDurationMs <= 2000, t.id);
+    assert.equal(interviewInfo(t).questionCount, t.plan.length);
+  }
+});
+
+it('states the plan in the system instruction and asks for next_question', () => {
+  const template = findTemplate(bundledTemplates, 'graduate-behavioural');
+  const text = renderInstructions(template, {});
+  assert.match(text, /^Question plan \(6 questions/m);
+  assert.match(text, /^2\. Teamwork: Tell me about a time you worked in a team/m);
+  assert.match(text, /call the next_question function with its number and topic/);
+});
+
+it('refuses a bad plan or bad turn-taking settings', () => {
+  const doc = (extra: Record<string, unknown>) => ({
+    interviews: [
+      {
+        id: 'flow',
+        title: 'T',
+        role: 'R',
+        level: 'mid',
+        language: 'en-US',
+        voice: 'Kore',
+        instructions: 'I',
+        durationLimitSec: 600,
+        rubric: [{ criterion: 'A', description: 'a' }],
+        plan: [{ topic: 'Intro', question: 'Tell me about yourself.' }],
+        ...extra,
+      },
+    ],
+  });
+  assert.equal(loadTemplates(doc({})).get('flow')?.turnTaking.silenceDurationMs, 1800);
+  assert.throws(() => loadTemplates(doc({ plan: [] })), /plan/);
+  assert.throws(() => loadTemplates(doc({ plan: [{ question: 'Q?' }] })), /topic/);
+  assert.throws(
+    () => loadTemplates(doc({ plan: [{ topic: 'T', question: 'Q', followUps: 9 }] })),
+    /followUps/,
+  );
+  const tt = (turnTaking: unknown) => () => loadTemplates(doc({ turnTaking }));
+  assert.throws(
+    tt({ silenceDurationMs: 1.5, endOfSpeechSensitivity: 'END_SENSITIVITY_LOW' }),
+    /silenceDurationMs/,
+  );
+  assert.throws(tt({ silenceDurationMs: 1500, endOfSpeechSensitivity: 'LOW' }), /endOfSpeechSensitivity/);
+  assert.throws(
+    tt({
+      silenceDurationMs: 1500,
+      endOfSpeechSensitivity: 'END_SENSITIVITY_LOW',
+      startOfSpeechSensitivity: 'x',
+    }),
+    /startOfSpeechSensitivity/,
+  );
 });

@@ -2,6 +2,13 @@ import bundled from '../interviews/interviews.json';
 import { MAX_VARIABLE_CHARS } from '../protocol/limits';
 import type { InterviewInfo } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
+import {
+  checkPlan,
+  checkTurnTaking,
+  type PlannedQuestion,
+  renderPlan,
+  type TurnTaking,
+} from './interview-plan';
 
 /** An interview template: everything about an interview that the page may not choose. */
 export interface InterviewTemplate {
@@ -16,7 +23,12 @@ export interface InterviewTemplate {
   instructions: string;
   /** Graded criteria; `weight` (default 1) sets each one's share of the overall score. */
   rubric: { criterion: string; description: string; weight?: number }[];
-  simulator?: { questions: string[]; closing: string };
+  /** The ordered questions; its length is every `progress` event's `of`. */
+  plan: PlannedQuestion[];
+  /** Sent to Gemini as `realtimeInputConfig.automaticActivityDetection`. */
+  turnTaking: TurnTaking;
+  /** The simulated interviewer's closing line (it speaks the plan's questions, then this). */
+  simulator?: { closing: string };
 }
 
 export type TemplateCatalog = ReadonlyMap<string, InterviewTemplate>;
@@ -56,8 +68,10 @@ export function loadTemplates(document: unknown): TemplateCatalog {
         `${id}: rubric "weight" must be a number in (0, 100]`,
       );
     }
+    const plan = checkPlan(id, raw.plan);
+    const turnTaking = checkTurnTaking(id, raw.turnTaking);
     need(!catalog.has(id), `duplicate id ${id}`);
-    catalog.set(id, { variables: {}, ...(raw as object) } as InterviewTemplate);
+    catalog.set(id, { variables: {}, ...(raw as object), plan, turnTaking } as InterviewTemplate);
   }
   return catalog;
 }
@@ -107,6 +121,8 @@ export function renderInstructions(template: InterviewTemplate, variables: Recor
   return [
     body,
     '',
+    renderPlan(template.plan),
+    '',
     `Interview template: ${template.id}`,
     `Role: ${template.role} (${template.level} level). Speak in ${template.language}.`,
     'You are speaking, not writing: no lists, no markdown, no emoji.',
@@ -122,7 +138,6 @@ export function interviewInfo(template: InterviewTemplate): InterviewInfo {
     level: template.level,
     language: template.language,
     durationLimitSec: template.durationLimitSec,
-    // Templates gain a question plan with the interview flow; until then the count is unknown.
-    questionCount: 0,
+    questionCount: template.plan.length,
   };
 }

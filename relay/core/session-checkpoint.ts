@@ -1,4 +1,4 @@
-import type { EndReason, Role } from '../protocol/messages';
+import type { EndReason, InterviewProgress, Role } from '../protocol/messages';
 import type { InterviewReport } from '../protocol/report';
 import type { DeliverySnapshot } from './delivery-recorder';
 
@@ -22,6 +22,8 @@ export interface SessionCheckpoint {
   report?: InterviewReport;
   reportEventId?: number;
   endReason?: EndReason;
+  /** The question the interviewer last announced (absent before the first one). */
+  progress?: InterviewProgress;
 }
 
 /** Durable storage for checkpoints (a Durable Object's storage); Node keeps sessions in memory and has none. */

@@ -49,3 +49,24 @@ export async function buildSessionReport(
   });
   return partialReport(inputs, outcome.reason);
 }
+
+/**
+ * The report as a session ends it: a partial report is announced through `unavailable` first; a report that
+ * could not be built at all (a bug, not a grading failure) is only announced, and the interview still ends.
+ */
+export async function reportAtEnd(
+  args: Parameters<typeof buildSessionReport>,
+  logger: Logger,
+  unavailable: (message: string) => void,
+): Promise<InterviewReport | undefined> {
+  try {
+    const report = await buildSessionReport(...args);
+    if (report.status === 'partial')
+      unavailable('Your answers could not be scored this time; your delivery figures are in the report.');
+    return report;
+  } catch (error) {
+    logger.log('error', 'report failed', { detail: error });
+    unavailable('The feedback report could not be generated this time.');
+    return undefined;
+  }
+}

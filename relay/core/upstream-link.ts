@@ -92,6 +92,10 @@ export class UpstreamLink {
     this.#current?.acknowledgeEndInterview(callId);
   }
 
+  acknowledgeNextQuestion(callId: string): void {
+    this.#current?.acknowledgeNextQuestion(callId);
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#switchTimer);

@@ -3,6 +3,7 @@
  * ways and reports how long each took. Not deployed.
  */
 import { GeminiUpstream, type UpstreamHandlers } from '../core/gemini-upstream';
+import { DEFAULT_TURN_TAKING } from '../core/interview-plan';
 
 interface MeasureEnv {
   BASE_URL: string;
@@ -59,6 +60,7 @@ async function viaSdk(env: MeasureEnv): Promise<void> {
     resumeHandle: ignore,
     goAway: ignore,
     endInterviewCalled: ignore,
+    nextQuestionCalled: ignore,
     closed: ignore,
   };
   const upstream = await GeminiUpstream.connect(
@@ -68,6 +70,7 @@ async function viaSdk(env: MeasureEnv): Promise<void> {
       model: 'gemini-3.8-live',
       systemInstruction: 'measure',
       voice: 'Kore',
+      turnTaking: DEFAULT_TURN_TAKING,
       language: 'en-US',
       resumeHandle: undefined,
     },

@@ -15,6 +15,8 @@ export class Conversation implements FakeConversation {
   active: FakeConnection | undefined;
   /** Id of an end_interview call that awaits its toolResponse. */
   pendingToolCallId: string | undefined;
+  /** Ids of next_question calls that await their toolResponse. */
+  pendingQuestionCalls: string[] = [];
   /** Rough token accounting for usageMetadata (about 32 tokens per second of audio, 4 chars per token). */
   promptTokens = 0;
   private readonly chunks: Uint8Array[] = [];

@@ -4,6 +4,8 @@ export interface InterviewerLine {
   text: string;
   /** 24 kHz PCM16 mono. */
   audio: Uint8Array;
+  /** The line starts this question of the plan: the fake calls `next_question` with it. */
+  question?: { number: number; topic: string };
 }
 
 export interface Interviewer {

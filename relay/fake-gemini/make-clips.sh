@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates the simulated interviewer's voice: one WAV per question and closing line of every template in
-# relay/interviews/interviews.json, spoken by espeak-ng and resampled by sox to the Live API's output
+# Regenerates the simulated interviewer's voice: one WAV per plan question and closing line of every template
+# in relay/interviews/interviews.json (or only of the template ids given as arguments), spoken by espeak-ng and resampled by sox to the Live API's output
 # format (24 kHz, mono, PCM16), plus clips/<template-id>/manifest.json holding the exact text of each clip.
 # Run it after editing the templates' simulator questions; the simulator falls back to a synthesized tone
 # (and logs a warning) for any line whose text has no matching clip.
-# Needs: espeak-ng, sox, jq.  Usage: relay/fake-gemini/make-clips.sh
+# Needs: espeak-ng, sox, jq.  Usage: relay/fake-gemini/make-clips.sh [template-id ...]
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,16 +17,19 @@ for cmd in espeak-ng sox jq; do
   command -v "$cmd" >/dev/null || { echo "make-clips.sh: $cmd is required" >&2; exit 1; }
 done
 
-rm -rf "$out"
+if [ "$#" -gt 0 ]; then ids="$(printf '%s\n' "$@")"; else ids="$(jq -r '.interviews[].id' "$interviews")"; rm -rf "$out"; fi
 mkdir -p "$out"
 
-jq -r '.interviews[].id' "$interviews" | while read -r id; do
+while read -r id; do
   dir="$out/$id"
+  rm -rf "$dir"
   mkdir -p "$dir"
   voice="$(jq -r --arg id "$id" '.interviews[] | select(.id == $id) | (.language // "en-US") | ascii_downcase' "$interviews")"
-  # Questions first, then the closing line: clip NN answers simulator turn NN.
-  jq -c --arg id "$id" '.interviews[] | select(.id == $id) | .simulator
-      | ([.questions[] | {kind: "question", text: .}] + [{kind: "closing", text: .closing}])
+  # espeak-ng names some voices by language only ("es", not "es-es").
+  espeak-ng --voices | awk '{print $2}' | grep -qx "$voice" || voice="${voice%%-*}"
+  # Plan questions first, then the closing line: clip NN answers simulator turn NN.
+  jq -c --arg id "$id" '.interviews[] | select(.id == $id)
+      | ([.plan[] | {kind: "question", text: .question}] + [{kind: "closing", text: .simulator.closing}])
       | to_entries[] | {index: .key, kind: .value.kind, text: .value.text}' "$interviews" |
     while read -r entry; do
       index="$(jq -r '.index' <<<"$entry")"
@@ -39,6 +42,6 @@ jq -r '.interviews[].id' "$interviews" | while read -r id; do
     done
   jq -s --arg id "$id" '{templateId: $id, sampleRate: 24000, generator: "espeak-ng -s 165 + sox (make-clips.sh)", clips: .}' \
     "$tmp/$id.jsonl" >"$dir/manifest.json"
-done
+done <<<"$ids"
 
 du -sh "$out"

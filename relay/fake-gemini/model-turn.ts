@@ -1,6 +1,6 @@
 /**
  * Streams one model turn in the order the native-audio service uses: inputTranscription fragments →
- * modelTurn audio chunks interleaved with outputTranscription fragments → generationComplete →
+ * (a toolCall the turn opens with, e.g. next_question) → modelTurn audio chunks interleaved with outputTranscription fragments → generationComplete →
  * turnComplete + usageMetadata. Steps are timed against the turn's start (no drift); `pace` 0 sends them
  * all at once. The model counts as "speaking" until the audio's real-time duration has elapsed, even
  * when the chunks went out faster, because that is when the client finishes playing it.
@@ -19,6 +19,8 @@ export interface ModelTurnPlan {
   outputTranscription: boolean;
   /** Send `sessionResumptionUpdate{resumable:false}` as generation starts (setup asked for resumption). */
   announceNotResumable: boolean;
+  /** A `toolCall` message the model makes as it starts speaking (next_question), sent before the audio. */
+  toolCall?: object;
   pace: number;
   interruptibleUntil: 'played' | 'generated';
   chunkMs: number;
@@ -127,6 +129,7 @@ function buildSteps(plan: ModelTurnPlan): Step[] {
   }
   if (plan.announceNotResumable)
     steps.push({ atMs: 0, message: { sessionResumptionUpdate: { resumable: false } } });
+  if (plan.toolCall) steps.push({ atMs: 0, message: plan.toolCall });
   const pace = Math.max(plan.pace, 0);
   const at = (ms: number) => (pace ? ms / pace : 0);
   const fragments = splitIntoFragments(plan.text);

@@ -10,7 +10,8 @@ export interface ResolvedOptions {
   rejectUpgradesWith: number | undefined;
   connectionLifetimeMs: number | undefined;
   goAwayLeadMs: number;
-  endOfSpeechSilenceMs: number;
+  /** Undefined: the setup's `silenceDurationMs`, else {@link DEFAULT_END_OF_SPEECH_SILENCE_MS}. */
+  endOfSpeechSilenceMs: number | undefined;
   audioPace: number;
   interruptibleUntil: 'played' | 'generated';
   chunkMs: number;
@@ -22,6 +23,9 @@ export interface ResolvedOptions {
   generateContent: NonNullable<FakeGeminiOptions['generateContent']>;
   log: (entry: Record<string, unknown>) => void;
 }
+
+/** The energy VAD's end-of-speech silence when neither the options nor the setup name one. */
+export const DEFAULT_END_OF_SPEECH_SILENCE_MS = 800;
 
 export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
   const mode = o.mode ?? 'scripted';
@@ -36,7 +40,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     rejectUpgradesWith: o.rejectUpgradesWith,
     connectionLifetimeMs: lifetime,
     goAwayLeadMs: o.goAwayLeadMs ?? (lifetime === undefined ? 60_000 : Math.min(60_000, lifetime / 2)),
-    endOfSpeechSilenceMs: o.endOfSpeechSilenceMs ?? 800,
+    endOfSpeechSilenceMs: o.endOfSpeechSilenceMs,
     audioPace: o.audioPace ?? (simulator ? 1 : 0),
     interruptibleUntil: o.interruptibleUntil ?? 'played',
     chunkMs: o.chunkMs ?? 40,

@@ -14,6 +14,7 @@ export function createScriptedInterviewer(script: readonly ScriptedTurn[] = DEFA
   const lines: InterviewerLine[] = script.map((turn) => ({
     text: turn.interviewer,
     audio: turn.audio ?? synthesizeVoice(turn.interviewer),
+    ...(turn.question ? { question: turn.question } : {}),
   }));
   return {
     length: lines.length,

@@ -34,6 +34,8 @@ export function validateSetup(
   const gc = setup.generationConfig;
   const modalities = isObject(gc) ? gc.responseModalities : undefined;
   // A setup without responseModalities is accepted: real recordings show setupComplete for it.
+  if (!realtimeInputConfigValid(setup.realtimeInputConfig))
+    return { ok: false, code: 1007, reason: REASON_INVALID_ARGUMENT };
   if (modalities === undefined) return { ok: true, setup, modality: 'AUDIO' };
   if (
     !Array.isArray(modalities) ||
@@ -43,6 +45,51 @@ export function validateSetup(
     return { ok: false, code: 1007, reason: REASON_INVALID_ARGUMENT };
   }
   return { ok: true, setup, modality: modalities[0] };
+}
+
+const ENUMS: Record<string, readonly string[]> = {
+  startOfSpeechSensitivity: [
+    'START_SENSITIVITY_UNSPECIFIED',
+    'START_SENSITIVITY_HIGH',
+    'START_SENSITIVITY_LOW',
+  ],
+  endOfSpeechSensitivity: ['END_SENSITIVITY_UNSPECIFIED', 'END_SENSITIVITY_HIGH', 'END_SENSITIVITY_LOW'],
+  activityHandling: ['ACTIVITY_HANDLING_UNSPECIFIED', 'START_OF_ACTIVITY_INTERRUPTS', 'NO_INTERRUPTION'],
+  turnCoverage: [
+    'TURN_COVERAGE_UNSPECIFIED',
+    'TURN_INCLUDES_ONLY_ACTIVITY',
+    'TURN_INCLUDES_ALL_INPUT',
+    'TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO',
+  ],
+};
+const AAD_FIELDS = new Set([
+  'disabled',
+  'startOfSpeechSensitivity',
+  'endOfSpeechSensitivity',
+  'prefixPaddingMs',
+  'silenceDurationMs',
+]);
+
+/**
+ * `realtimeInputConfig` as proto JSON parsing sees it: known fields only, enum names from the
+ * `@google/genai` types, int32 milliseconds. Anything else is the service's 1007 invalid argument.
+ */
+function realtimeInputConfigValid(ric: unknown): boolean {
+  if (ric === undefined) return true;
+  if (!isObject(ric)) return false;
+  for (const [key, value] of Object.entries(ric)) {
+    if (key === 'automaticActivityDetection') {
+      if (!isObject(value)) return false;
+      for (const [field, v] of Object.entries(value)) {
+        if (!AAD_FIELDS.has(field)) return false;
+        if (field === 'disabled' && typeof v !== 'boolean') return false;
+        if (field.endsWith('Ms') && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 31))
+          return false;
+        if (field.endsWith('Sensitivity') && !ENUMS[field]?.includes(v as string)) return false;
+      }
+    } else if (!ENUMS[key]?.includes(value as string)) return false;
+  }
+  return true;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -70,6 +117,10 @@ export interface SessionFeatures {
   /** `activityHandling: NO_INTERRUPTION`: speech does not cut the model off. */
   bargeIn: boolean;
   endInterviewTool: boolean;
+  /** The setup declares next_question: the fake announces each planned question through it. */
+  nextQuestionTool: boolean;
+  /** `automaticActivityDetection.silenceDurationMs`, when the setup sets it. */
+  silenceDurationMs: number | undefined;
   systemInstructionChars: number;
 }
 
@@ -85,6 +136,8 @@ export function sessionFeatures(setup: Record<string, unknown>): SessionFeatures
     manualActivity: aad.disabled === true,
     bargeIn: ric.activityHandling !== 'NO_INTERRUPTION',
     endInterviewTool: declaresFunction(setup, 'end_interview'),
+    nextQuestionTool: declaresFunction(setup, 'next_question'),
+    silenceDurationMs: typeof aad.silenceDurationMs === 'number' ? aad.silenceDurationMs : undefined,
     systemInstructionChars: JSON.stringify(setup.systemInstruction ?? '').length,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The offline "simulated interviewer": asks the questions of the interview template named in the setup's
  * system instruction (a line `Interview template: <id>`, written by the relay), speaking the committed
- * espeak-ng clips. It cannot understand answers, so it just moves on to the next question.
+ * espeak-ng clips and announcing each through `next_question`. It cannot understand answers, so it just
+ * moves on to the next question; it does understand the relay's tagged control requests (turn-taking.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,8 @@ export const DEFAULT_CLIPS_DIR = fileURLToPath(new URL('./clips', import.meta.ur
 
 interface TemplateLines {
   id: string;
-  questions: string[];
+  /** The plan's questions in order, each with its topic. */
+  questions: { question: string; topic: string }[];
   closing: string;
 }
 
@@ -45,15 +47,18 @@ function systemInstructionText(si: unknown): string {
 
 export function loadTemplates(interviewsPath = DEFAULT_INTERVIEWS_PATH): TemplateLines[] {
   const doc = JSON.parse(readFileSync(interviewsPath, 'utf8')) as {
-    interviews?: { id?: unknown; simulator?: { questions?: unknown; closing?: unknown } }[];
+    interviews?: { id?: unknown; plan?: unknown; simulator?: { closing?: unknown } }[];
   };
   const out: TemplateLines[] = [];
   for (const t of doc.interviews ?? []) {
-    const questions = t.simulator?.questions;
-    if (typeof t.id !== 'string' || !Array.isArray(questions)) continue;
+    const plan = t.plan;
+    if (typeof t.id !== 'string' || !Array.isArray(plan)) continue;
     out.push({
       id: t.id,
-      questions: questions.filter((q): q is string => typeof q === 'string'),
+      questions: plan.filter(
+        (q): q is { question: string; topic: string } =>
+          typeof q?.question === 'string' && typeof q.topic === 'string',
+      ),
       closing: typeof t.simulator?.closing === 'string' ? t.simulator.closing : 'Thank you, that is all.',
     });
   }
@@ -108,11 +113,20 @@ export function createSimulatedInterviewer(options: SimulatedInterviewerOptions)
     log({ event: 'simulator.template-fallback', wanted: wanted ?? null, using: template.id });
   }
   const clips = loadClips(options.clipsDir ?? DEFAULT_CLIPS_DIR, template.id);
-  const lines: InterviewerLine[] = [...template.questions, template.closing].map((text) => {
-    const audio = clips.get(text);
+  const spoken = [
+    ...template.questions.map((q, i) => ({ text: q.question, question: { number: i + 1, topic: q.topic } })),
+    { text: template.closing },
+  ];
+  const lines: InterviewerLine[] = spoken.map((line) => {
+    const audio = clips.get(line.text);
     if (!audio)
-      log({ event: 'simulator.clip-missing', template: template.id, text, hint: 'run make-clips.sh' });
-    return { text, audio: audio ?? synthesizeVoice(text) };
+      log({
+        event: 'simulator.clip-missing',
+        template: template.id,
+        text: line.text,
+        hint: 'run make-clips.sh',
+      });
+    return { ...line, audio: audio ?? synthesizeVoice(line.text) };
   });
   return {
     templateId: template.id,

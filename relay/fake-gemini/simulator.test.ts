@@ -39,7 +39,7 @@ test('simulator: speaks the committed clips of the named template, then calls en
     clip('backend-senior', 0),
     'question 1 is the committed clip',
   );
-  assert.equal(outputText(client.messages, 0, end), template.questions[0]);
+  assert.equal(outputText(client.messages, 0, end), template.questions[0]?.question);
 
   // A spoken answer, ended by the energy VAD: honest placeholder transcription, then question 2.
   let from = client.messages.length;
@@ -53,7 +53,7 @@ test('simulator: speaks the committed clips of the named template, then calls en
     .join('');
   assert.match(heard.trim(), /^\[spoken answer, 2\.\d s\]$/);
   assert.deepEqual(audioOut(client.messages, from, end), clip('backend-senior', 1));
-  assert.equal(outputText(client.messages, from, end), template.questions[1]);
+  assert.equal(outputText(client.messages, from, end), template.questions[1]?.question);
 
   // Typed answers for the rest; the last one gets the closing clip and the end_interview call.
   for (let q = 2; q <= template.questions.length; q++) {
@@ -88,7 +88,7 @@ test('simulator: no `Interview template:` line falls back to the first template'
   const done = await client.waitFor(isTurnComplete);
   const first = loadTemplates()[0];
   assert.ok(first);
-  assert.equal(outputText(client.messages, 0, client.messages.indexOf(done)), first.questions[0]);
+  assert.equal(outputText(client.messages, 0, client.messages.indexOf(done)), first.questions[0]?.question);
   assert.ok(logs.some((e) => e.event === 'simulator.template-fallback'));
   session.close();
 });

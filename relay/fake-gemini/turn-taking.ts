@@ -1,7 +1,9 @@
 /**
- * Decides when the fake speaks, once setup is done: answers end on the energy VAD (PCM timeline),
- * audioStreamEnd, activityEnd, realtimeInput.text or clientContent; candidate speech (or activityStart)
- * while the model is speaking interrupts it; after the closing turn an end_interview call is made.
+ * Decides when the fake speaks, once setup is done: answers end on the energy VAD (PCM timeline, the
+ * setup's silenceDurationMs), audioStreamEnd, activityEnd, realtimeInput.text or clientContent; candidate
+ * speech (or activityStart) while the model is speaking interrupts it; a turn that starts a planned
+ * question opens with a next_question call; after the closing turn an end_interview call is made.
+ * Text tagged `[control: repeat|skip|wrap-up]` (the relay's fixed requests) is obeyed, not answered.
  */
 
 import { base64ToBytes } from '../protocol/base64';
@@ -9,7 +11,7 @@ import type { Conversation } from './conversation';
 import { EnergyVad, type VadEvent } from './energy-vad';
 import type { InterviewerLine } from './interviewer';
 import { ModelTurn } from './model-turn';
-import type { ResolvedOptions } from './options';
+import { DEFAULT_END_OF_SPEECH_SILENCE_MS, type ResolvedOptions } from './options';
 import { durationMs, OUTPUT_RATE, sampleRateOf } from './pcm';
 import { isObject, type SessionFeatures } from './setup-validation';
 import type { SpokenTurn } from './types';
@@ -24,7 +26,14 @@ export interface TurnTakingContext {
   log(entry: Record<string, unknown>): void;
 }
 
-type Answer = { kind: 'kickoff' } | { kind: 'typed'; text: string } | { kind: 'spoken'; speechMs: number };
+type ControlRequest = 'repeat' | 'skip' | 'wrap-up';
+type Answer =
+  | { kind: 'kickoff' }
+  | { kind: 'typed'; text: string }
+  | { kind: 'spoken'; speechMs: number }
+  | { kind: 'control'; action: ControlRequest };
+
+const CONTROL_TAG = /^\s*\[control: (repeat|skip|wrap-up)\]/;
 
 export class TurnTaking {
   private readonly vad: EnergyVad;
@@ -39,11 +48,18 @@ export class TurnTaking {
   private audioMs = 0;
 
   constructor(private readonly ctx: TurnTakingContext) {
-    this.vad = new EnergyVad({ endOfSpeechSilenceMs: ctx.options.endOfSpeechSilenceMs });
+    this.vad = new EnergyVad({
+      endOfSpeechSilenceMs:
+        ctx.options.endOfSpeechSilenceMs ??
+        ctx.features.silenceDurationMs ??
+        DEFAULT_END_OF_SPEECH_SILENCE_MS,
+    });
   }
 
   /** Right after setupComplete. */
   begin(resumed: boolean): void {
+    // A non-blocking call a closed connection left unanswered is not made again.
+    this.ctx.conversation.pendingQuestionCalls = [];
     if (this.ctx.features.resumption) this.sendHandle();
     // A call the client never answered (e.g. the socket hit its deadline) is made again after resuming.
     if (resumed && this.ctx.conversation.pendingToolCallId) this.callEndInterview();
@@ -92,6 +108,14 @@ export class TurnTaking {
     const ids = (Array.isArray(tr.functionResponses) ? tr.functionResponses : []).map((r: unknown) =>
       isObject(r) ? r.id : undefined,
     );
+    const questions = c.pendingQuestionCalls;
+    if (ids.some((id) => typeof id === 'string' && questions.includes(id))) {
+      // next_question is non-blocking and answered SILENT: nothing to say, but resumable again.
+      c.pendingQuestionCalls = questions.filter((id) => !ids.includes(id));
+      if (c.pendingQuestionCalls.length === 0 && !this.turn?.generating && this.ctx.features.resumption)
+        this.sendHandle();
+      return;
+    }
     if (!c.pendingToolCallId || !ids.includes(c.pendingToolCallId)) {
       this.ctx.log({ event: 'toolResponse.unmatched', ids, pending: c.pendingToolCallId ?? null });
       return;
@@ -108,6 +132,8 @@ export class TurnTaking {
   }
 
   private typedOrKickoff(text: string): Answer {
+    const control = CONTROL_TAG.exec(text)?.[1] as ControlRequest | undefined;
+    if (control) return { kind: 'control', action: control };
     const c = this.ctx.conversation;
     return c.turnIndex === 0 && c.spokenTurns.length === 0 && !this.reply
       ? { kind: 'kickoff' }
@@ -158,7 +184,13 @@ export class TurnTaking {
     if (this.turn?.generating) this.turn.interrupt();
     const speechMs = a.kind === 'spoken' ? a.speechMs + this.carriedSpeechMs : 0;
     this.carriedSpeechMs = 0;
-    const index = Math.min(c.turnIndex, c.interviewer.length - 1); // past the end: repeat the closing
+    const last = c.interviewer.length - 1;
+    const index =
+      a.kind !== 'control' || a.action === 'skip'
+        ? Math.min(c.turnIndex, last) // past the end: repeat the closing
+        : a.action === 'repeat'
+          ? Math.max(0, c.turnIndex - 1)
+          : last;
     const heard =
       a.kind === 'typed' ? a.text : a.kind === 'spoken' ? c.interviewer.hear(index, speechMs) : undefined;
     const entry: SpokenTurn | undefined =
@@ -170,9 +202,11 @@ export class TurnTaking {
     }
     const line = c.interviewer.line(index) as InterviewerLine;
     const transcription = a.kind === 'spoken' && this.ctx.features.inputTranscription ? heard : undefined;
+    const announce = !(a.kind === 'control' && a.action === 'repeat');
+    if (a.kind === 'control') this.ctx.log({ event: `control.${a.action}`, turn: index });
     const start = () => {
       this.reply = undefined;
-      this.startTurn(index, line, transcription);
+      this.startTurn(index, line, transcription, announce);
     };
     if (this.ctx.options.responseDelayMs <= 0) {
       start();
@@ -182,9 +216,18 @@ export class TurnTaking {
     this.reply = { timer: setTimeout(start, this.ctx.options.responseDelayMs), entry, speechMs };
   }
 
-  private startTurn(index: number, line: InterviewerLine, inputTranscription: string | undefined): void {
+  private startTurn(
+    index: number,
+    line: InterviewerLine,
+    inputTranscription: string | undefined,
+    announce: boolean,
+  ): void {
     const { ctx } = this;
     const c = ctx.conversation;
+    const toolCall =
+      announce && line.question && ctx.features.nextQuestionTool
+        ? this.questionCall(line.question)
+        : undefined;
     c.turnIndex = index + 1;
     const said: SpokenTurn = { role: 'interviewer', text: '' };
     c.spokenTurns.push(said);
@@ -201,6 +244,7 @@ export class TurnTaking {
         ...(inputTranscription ? { inputTranscription } : {}),
         outputTranscription: ctx.features.outputTranscription,
         announceNotResumable: ctx.features.resumption,
+        ...(toolCall ? { toolCall } : {}),
         pace: ctx.options.audioPace,
         interruptibleUntil: ctx.options.interruptibleUntil,
         chunkMs: ctx.options.chunkMs,
@@ -214,9 +258,11 @@ export class TurnTaking {
         onFinished: (outcome) => {
           ctx.log({ event: `turn.${outcome}`, turn: index, said: said.text });
           c.promptTokens += responseTokens;
-          if (outcome === 'interrupted' && c.pendingToolCallId) {
-            ctx.send({ toolCallCancellation: { ids: [c.pendingToolCallId] } });
+          const pending = [...(c.pendingToolCallId ? [c.pendingToolCallId] : []), ...c.pendingQuestionCalls];
+          if (outcome === 'interrupted' && pending.length > 0) {
+            ctx.send({ toolCallCancellation: { ids: pending } });
             c.pendingToolCallId = undefined;
+            c.pendingQuestionCalls = [];
           }
           if (ctx.features.resumption) this.sendHandle();
           if (outcome === 'complete' && closing && ctx.features.endInterviewTool) this.callEndInterview();
@@ -227,15 +273,22 @@ export class TurnTaking {
     turn.start();
   }
 
+  /** A next_question call for the turn about to start; pending until its toolResponse. */
+  private questionCall(question: { number: number; topic: string }): object {
+    const id = functionCallId();
+    this.ctx.conversation.pendingQuestionCalls.push(id);
+    return { toolCall: { functionCalls: [{ name: 'next_question', args: { ...question }, id }] } };
+  }
+
   private callEndInterview(): void {
-    const digits = Array.from(crypto.getRandomValues(new Uint8Array(19)), (b) => b % 10).join('');
-    const id = `function-call-${digits.replace(/^0/, '1')}`;
+    const id = functionCallId();
     this.ctx.conversation.pendingToolCallId = id;
     this.ctx.send({ toolCall: { functionCalls: [{ name: 'end_interview', args: {}, id }] } });
   }
 
   private sendHandle(): void {
-    if (this.ctx.conversation.pendingToolCallId) return; // not resumable while a tool runs
+    const c = this.ctx.conversation;
+    if (c.pendingToolCallId || c.pendingQuestionCalls.length > 0) return; // not resumable while a tool runs
     this.ctx.send({ sessionResumptionUpdate: { newHandle: this.ctx.issueHandle(), resumable: true } });
   }
 
@@ -250,4 +303,10 @@ export class TurnTaking {
       responseTokensDetails: [{ modality, tokenCount: responseTokens }],
     };
   }
+}
+
+/** Ids of the form the real service uses: `function-call-<19 digits>`. */
+function functionCallId(): string {
+  const digits = Array.from(crypto.getRandomValues(new Uint8Array(19)), (b) => b % 10).join('');
+  return `function-call-${digits.replace(/^0/, '1')}`;
 }

@@ -5,6 +5,8 @@ export interface ScriptedTurn {
   candidate?: string;
   /** What the interviewer says; streamed as `outputTranscription` fragments. */
   interviewer: string;
+  /** This turn starts a question of the plan: announced with a `next_question` call when declared. */
+  question?: { number: number; topic: string };
   /** 24 kHz PCM16 mono. Default: a synthesized voice-like signal whose duration fits the text. */
   audio?: Uint8Array;
 }
@@ -26,7 +28,10 @@ export interface FakeGeminiOptions {
   connectionLifetimeMs?: number;
   /** Default min(60 s, lifetime / 2). */
   goAwayLeadMs?: number;
-  /** Energy VAD: silence that ends an answer. Default 800 ms. */
+  /**
+   * Energy VAD: silence that ends an answer. Default: the setup's
+   * `realtimeInputConfig.automaticActivityDetection.silenceDurationMs`, as the real service does, else 800 ms.
+   */
   endOfSpeechSilenceMs?: number;
   /** 0 = send chunks as fast as possible (scripted default), 1 = real time (simulator default). */
   audioPace?: number;

@@ -104,7 +104,19 @@ export function encodeClientMessage(message: ClientMessage): string {
   return JSON.stringify(message);
 }
 
-/** Relay side: validates a control message. Throws ProtocolError with a precise reason. */
+/** The only fields each client message may carry: anything else (an `instructions`, say) is refused. */
+const CLIENT_MESSAGE_FIELDS: Record<string, readonly string[]> = {
+  text: ['type', 'text'],
+  control: ['type', 'action'],
+  end: ['type'],
+  'audio-end': ['type'],
+  ping: ['type'],
+};
+
+/**
+ * Relay side: validates a control message. Throws ProtocolError with a precise reason. A message with a
+ * field its type does not define is refused, so a page can never smuggle text to the interviewer.
+ */
 export function decodeClientMessage(text: string): ClientMessage {
   if (text.length > MAX_CONTROL_MESSAGE_BYTES) {
     throw new ProtocolError('payload-too-large', `control message over ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
@@ -117,6 +129,14 @@ export function decodeClientMessage(text: string): ClientMessage {
   }
   if (!isRecord(value) || typeof value.type !== 'string') {
     throw new ProtocolError('protocol', 'control message needs a string "type"');
+  }
+  const allowed = CLIENT_MESSAGE_FIELDS[value.type];
+  const extra = allowed ? Object.keys(value).find((key) => !allowed.includes(key)) : undefined;
+  if (extra !== undefined) {
+    throw new ProtocolError(
+      'protocol',
+      `"${value.type}" message has no field "${extra.slice(0, 40)}": pages pick actions, never instructions`,
+    );
   }
   switch (value.type) {
     case 'text': {

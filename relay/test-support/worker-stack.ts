@@ -93,6 +93,7 @@ function configVars(config: Partial<RelayConfig>): Record<string, string> {
   set('MAX_SESSIONS', config.maxSessions);
   set('CREATE_RATE_PER_MINUTE', config.createRatePerMinute);
   set('HEARTBEAT_MS', config.heartbeatMs);
+  set('WRAP_UP_GRACE_MS', config.wrapUpGraceMs);
   if (config.allowedOrigins !== undefined)
     set('ALLOWED_ORIGINS', config.allowedOrigins === '*' ? '*' : config.allowedOrigins.join(','));
   if (config.simulated !== undefined) throw new Error('`simulated` follows from GEMINI_API_KEY on Workers');

@@ -22,8 +22,8 @@ export const SCRIPT = [
   { candidate: 'It had to be fast.', interviewer: 'Thank you, that is all from me.' },
 ];
 
-/** 20 ms frames of a spoken answer: speech then enough silence for the fake's end-of-speech detection. */
-export function answerFrames(speechMs = 600, silenceMs = 900): Uint8Array[] {
+/** 20 ms frames of a spoken answer: speech, then more silence than the template's silenceDurationMs (frontend-mid: 1600). */
+export function answerFrames(speechMs = 600, silenceMs = 1800): Uint8Array[] {
   return toFrames(new Uint8Array([...makeSpeechPcm(speechMs), ...makeSilencePcm(silenceMs)]));
 }
 
@@ -117,7 +117,7 @@ export function conformanceSuite(runtime: string, start: StartStack): void {
         };
         await connect();
         await client.waitForEvent('turn-complete');
-        const answer = answerFrames(1000, 900);
+        const answer = answerFrames(1000, 1800);
         const half = 30;
         await send(1, answer.slice(0, half));
         client.drop();

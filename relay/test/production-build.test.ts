@@ -98,7 +98,9 @@ it('serves the demo page and the widget copied beside the bundle', async (t) => 
 it('completes an interview turn with the simulator, speaking its recorded clips', async (t) => {
   const relay = await startBuilt();
   t.after(() => relay.stop());
-  const questions = bundledTemplates.get('frontend-mid')?.simulator?.questions ?? assert.fail('template');
+  const questions = (bundledTemplates.get('frontend-mid') ?? assert.fail('template')).plan.map(
+    (q) => q.question,
+  );
   const clip = (n: number) =>
     parseWav(new Uint8Array(readFileSync(repo(`relay/fake-gemini/clips/frontend-mid/0${n}.wav`)))).data;
   const interviewerTurns = (client: RelayTestClient, n: number) =>
@@ -118,7 +120,7 @@ it('completes an interview turn with the simulator, speaking its recorded clips'
   // The answer goes out the moment the question is final. The simulator still counts the question's last
   // chunk as playing for a few ms after turnComplete, so the answer may also barge in on its tail (an extra
   // interrupted + turn-complete): either way the candidate's turn and the next question follow.
-  const pcm = new Uint8Array([...makeSpeechPcm(1500), ...makeSilencePcm(1000)]);
+  const pcm = new Uint8Array([...makeSpeechPcm(1500), ...makeSilencePcm(1800)]);
   for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
   await interviewerTurns(client, 2);
 

@@ -88,9 +88,9 @@ describe('relay <-> fake Gemini through the real SDK', () => {
     assert.ok(chunks.length > 0, 'the greeting came as audio frames');
     for (const item of chunks) assert.ok(item.pcm.byteLength % 2 === 0, 'whole PCM16 samples per frame');
 
-    // 2 s of candidate audio: 1.2 s of speech then 0.8 s of silence, in 20 ms frames.
-    const answer = new Uint8Array([...makeSpeechPcm(1200), ...makeSilencePcm(800)]);
-    assert.equal(answer.byteLength, 64_000);
+    // 3 s of candidate audio: 1.2 s of speech then 1.8 s of silence (over frontend-mid's 1.6 s), in 20 ms frames.
+    const answer = new Uint8Array([...makeSpeechPcm(1200), ...makeSilencePcm(1800)]);
+    assert.equal(answer.byteLength, 96_000);
     const answerFrames = frames(answer);
     for (const frame of answerFrames) client.sendAudio(frame);
     await client.waitForEvent('turn-complete', 2);

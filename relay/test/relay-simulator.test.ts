@@ -27,7 +27,9 @@ after(async () => {
 });
 
 it('asks two spoken questions, hears two spoken answers, and says so honestly', async () => {
-  const questions = bundledTemplates.get('frontend-mid')?.simulator?.questions ?? assert.fail('template');
+  const questions = (bundledTemplates.get('frontend-mid') ?? assert.fail('template')).plan.map(
+    (q) => q.question,
+  );
   const client = await RelayTestClient.create(relay.url, 'frontend-mid');
   assert.equal(client.session.simulated, true);
   await client.connectWebSocket();
@@ -37,7 +39,7 @@ it('asks two spoken questions, hears two spoken answers, and says so honestly', 
   assert.deepEqual(client.audioBytes(), clip(0), 'question 1 is the recorded clip, byte for byte');
 
   const answer = () => {
-    const pcm = new Uint8Array([...makeSpeechPcm(1500), ...makeSilencePcm(1000)]);
+    const pcm = new Uint8Array([...makeSpeechPcm(1500), ...makeSilencePcm(1800)]);
     for (const frame of toFrames(pcm)) client.sendAudio(frame);
   };
   answer();
@@ -68,7 +70,7 @@ it('the simulated report is built from the speech measured on the uplink, labell
   const client = await RelayTestClient.create(relay.url, 'frontend-mid');
   await client.connectWebSocket();
   await client.waitForEvent('turn-complete');
-  const pcm = new Uint8Array([...makeSilencePcm(700), ...makeSpeechPcm(2000), ...makeSilencePcm(1000)]);
+  const pcm = new Uint8Array([...makeSilencePcm(700), ...makeSpeechPcm(2000), ...makeSilencePcm(1800)]);
   for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
   await client.waitForEvent('turn-complete', 2);
   client.sendMessage({ type: 'end' });

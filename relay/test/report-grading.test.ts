@@ -197,7 +197,7 @@ describe('report grading through REST generateContent', () => {
     await client.connectWebSocket();
     await client.waitForEvent('turn-complete');
     const speechMs = RELIABILITY_MIN_SPEECH_MS * 2;
-    const pcm = new Uint8Array([...makeSpeechPcm(speechMs), ...makeSilencePcm(1_000)]);
+    const pcm = new Uint8Array([...makeSpeechPcm(speechMs), ...makeSilencePcm(1_800)]);
     for (let i = 0; i < pcm.byteLength; i += 640) client.sendAudio(pcm.subarray(i, i + 640));
     await client.waitForEvent('ended');
     const event = client.events.find((e) => e.type === 'report');

@@ -21,6 +21,7 @@ export interface WorkerEnv {
   MAX_SESSIONS?: string;
   CREATE_RATE_PER_MINUTE?: string;
   HEARTBEAT_MS?: string;
+  WRAP_UP_GRACE_MS?: string;
 }
 
 /** A Durable Object with no incoming request is evicted after roughly a minute or two; grace must end first. */
