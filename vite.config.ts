@@ -3,7 +3,8 @@
  *
  *   vite build              dist/voice-interview.js: one self-contained, minified ES module (Lit included),
  *                           plus dist/voice-interview-worklets/*.js for pages that self-host the worklets (strict CSP).
- *                           Prints the gzip size and fails above the budget.
+ *                           Prints the gzip size and fails above the budget, and each file's SRI hash
+ *                           (also written to dist/integrity.json).
  *   vite build --mode esm   dist/esm/: unminified ES modules for bundlers, Lit left as a dependency
  *                           (declarations come from `tsc -p widget/tsconfig.types.json`).
  *   vite                    the demo page at /, with /voice-interview.js served from the sources.
@@ -11,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { integrityPlugin } from './widget/build/integrity';
 import { viteWorkletPlugin } from './widget/build/worklet-source';
 
 const ENTRY = 'widget/src/index.ts';
@@ -82,6 +84,7 @@ const bundleConfig: UserConfig = {
     viteWorkletPlugin({ emitFiles: true }),
     versionCheckPlugin(),
     bundleBudgetPlugin(),
+    integrityPlugin(),
     demoServerPlugin(),
   ],
   build: {

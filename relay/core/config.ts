@@ -28,6 +28,14 @@ export interface RelayConfig {
   createRatePerMinute: number;
   /** How often an attached client gets a `heartbeat` event, in milliseconds. */
   heartbeatMs: number;
+  /** The relay's public origin (`PUBLIC_URL`), e.g. behind a TLS-terminating proxy; its host is allowed. */
+  publicUrl: string | undefined;
+  /** Host names the relay answers to (`ALLOWED_HOSTS`, `*.example.com` patterns); empty: see HostPolicy. */
+  allowedHosts: string[];
+  /** `frame-ancestors` of the demo page's CSP (`FRAME_ANCESTORS`): who may frame it; default 'self'. */
+  frameAncestors: string;
+  /** Concurrent sessions one client address may hold. */
+  maxSessionsPerClient: number;
   /**
    * At the time limit the interviewer is asked to wrap up; if its closing turn has not finished this long
    * after the limit, the session is stopped hard (reason `time-limit` either way).
@@ -43,8 +51,13 @@ export const DEFAULTS = {
   maxSessions: 50,
   createRatePerMinute: 20,
   heartbeatMs: 15_000,
+  frameAncestors: "'self'",
+  maxSessionsPerClient: 5,
   wrapUpGraceMs: 30_000,
 } as const;
+
+/** An HMAC key shorter than this many bytes is refused with a real Gemini key (RFC 2104: at least the hash size). */
+export const MIN_SECRET_BYTES = 32;
 
 type Env = Record<string, string | undefined>;
 
@@ -65,6 +78,51 @@ export function parseAllowedOrigins(raw: string | undefined): '*' | string[] {
     .filter(Boolean);
 }
 
+/** `https://relay.example.com/` → its origin; anything that is not an http(s) origin is refused. */
+export function parsePublicUrl(raw: string | undefined): string | undefined {
+  const text = raw?.trim() ?? '';
+  if (text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TypeError('PUBLIC_URL must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError('PUBLIC_URL must be an absolute http(s) URL');
+  return url.origin;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/** `FRAME_ANCESTORS`: CSP sources separated by spaces or commas; no `;` (it would end the directive). */
+export function parseFrameAncestors(raw: string | undefined): string {
+  const text = raw?.trim() ?? '';
+  if (text === '') return DEFAULTS.frameAncestors;
+  if (/[;\r\n]/.test(text)) throw new TypeError('FRAME_ANCESTORS must not contain ";" or line breaks');
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * A short RELAY_SECRET makes tokens forgeable offline: refused when a real key is at stake; with the
+ * simulator (nothing to spend) it is only a warning, returned for the adapter to print.
+ */
+export function checkSecret(secret: string, simulated: boolean): string | undefined {
+  const bytes = new TextEncoder().encode(secret).byteLength;
+  if (bytes >= MIN_SECRET_BYTES) return undefined;
+  const message = `RELAY_SECRET is ${bytes} bytes; use at least ${MIN_SECRET_BYTES} random bytes (e.g. \`openssl rand -base64 32\`)`;
+  if (!simulated) throw new TypeError(message);
+  return message;
+}
+
 /**
  * Builds the config from environment variables. `fallbacks` supplies what the platform decides itself
  * (the simulator's URL and key, a generated secret).
@@ -75,6 +133,7 @@ export function configFromEnv(
 ): RelayConfig {
   const key = env.GEMINI_API_KEY?.trim() ?? '';
   const simulated = key === '';
+  if (env.RELAY_SECRET?.trim()) checkSecret(env.RELAY_SECRET.trim(), simulated);
   return {
     geminiApiKey: simulated ? 'simulated-interviewer' : key,
     geminiModel: env.GEMINI_MODEL?.trim() || DEFAULTS.geminiModel,
@@ -88,6 +147,10 @@ export function configFromEnv(
     maxSessions: positiveInt(env, 'MAX_SESSIONS', DEFAULTS.maxSessions),
     createRatePerMinute: positiveInt(env, 'CREATE_RATE_PER_MINUTE', DEFAULTS.createRatePerMinute),
     heartbeatMs: positiveInt(env, 'HEARTBEAT_MS', DEFAULTS.heartbeatMs),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    allowedHosts: list(env.ALLOWED_HOSTS),
+    frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
+    maxSessionsPerClient: positiveInt(env, 'MAX_SESSIONS_PER_CLIENT', DEFAULTS.maxSessionsPerClient),
     wrapUpGraceMs: positiveInt(env, 'WRAP_UP_GRACE_MS', DEFAULTS.wrapUpGraceMs),
   };
 }
@@ -106,6 +169,10 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     maxSessions: DEFAULTS.maxSessions,
     createRatePerMinute: DEFAULTS.createRatePerMinute,
     heartbeatMs: DEFAULTS.heartbeatMs,
+    publicUrl: undefined,
+    allowedHosts: [],
+    frameAncestors: DEFAULTS.frameAncestors,
+    maxSessionsPerClient: DEFAULTS.maxSessionsPerClient,
     wrapUpGraceMs: DEFAULTS.wrapUpGraceMs,
     ...overrides,
   };

@@ -18,7 +18,7 @@ export function errorResponse(error: unknown): Response {
       : new ProtocolError('internal', 'The relay hit an unexpected error.', true);
   const body: ErrorBody = { error: { code: known.code, message: known.message, retryable: known.retryable } };
   const headers: Record<string, string> = {};
-  if (known.code === 'rate-limited') headers['retry-after'] = '10';
+  if (known.code === 'rate-limited' || known.code === 'session-limit') headers['retry-after'] = '10';
   return json(body, httpStatusFor(known.code), headers);
 }
 

@@ -1,8 +1,10 @@
 import { CloseCode } from '../protocol/close-codes';
 import type { OutboundFrame } from '../protocol/codec';
+import { MAX_AUDIO_SEQ_AHEAD } from '../protocol/limits';
 import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { InterviewReport } from '../protocol/report';
+import { AudioBudget } from './audio-budget';
 import { applyControl, WRAP_UP_INSTRUCTION } from './candidate-controls';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
@@ -49,6 +51,8 @@ export class InterviewSession {
   readonly delivery: DeliveryRecorder;
   #client: ClientSink | undefined;
   #lastAudioSeq: number;
+  /** Audio accepted in seconds of sound per wall-clock second, on every transport. */
+  readonly audioBudget = new AudioBudget();
   #resumeHandle: string | undefined;
   #startedAtMs = 0;
   /** End with this reason when the interviewer's current turn completes (end_interview, wrap-up). */
@@ -288,6 +292,43 @@ export class InterviewSession {
    */
   acceptAudio(seq: number, pcm: Uint8Array): { status: 'accepted' | 'duplicate'; gap: number[] } {
     if (seq <= this.#lastAudioSeq) return { status: 'duplicate', gap: [] };
+    this.admitAudio(seq, pcm.byteLength);
+    return this.#applyAudio(seq, pcm);
+  }
+
+  /**
+   * Checks frames before any is applied (a POST /audio batch is all or nothing): refuses sequence numbers
+   * far past the cursor (they would turn every later frame into a "duplicate") and audio beyond the budget.
+   */
+  admitAudio(lastSeq: number, newBytes: number): void {
+    if (lastSeq > this.#lastAudioSeq + MAX_AUDIO_SEQ_AHEAD)
+      throw new ProtocolError('protocol', `audio sequence number ${lastSeq} is too far ahead`);
+    if (!this.audioBudget.take(newBytes)) {
+      this.logger.log('warn', 'audio over budget', { refusedBytes: this.audioBudget.refusedBytes });
+      throw new ProtocolError('rate-limited', 'Audio arrives faster than real time; some was refused.', true);
+    }
+  }
+
+  /** A batch of frames, checked whole first: either all new frames are accepted or none. */
+  acceptAudioBatch(frames: readonly { seq: number; pcm: Uint8Array }[]) {
+    let last = this.#lastAudioSeq;
+    let bytes = 0;
+    for (const frame of frames) {
+      if (frame.seq <= last) continue;
+      if (frame.seq > last + MAX_AUDIO_SEQ_AHEAD)
+        throw new ProtocolError('protocol', `audio sequence number ${frame.seq} is too far ahead`);
+      last = frame.seq;
+      bytes += frame.pcm.byteLength;
+    }
+    if (bytes > 0) this.admitAudio(last, bytes);
+    return frames.map((frame) =>
+      frame.seq <= this.#lastAudioSeq
+        ? { status: 'duplicate' as const, gap: [] }
+        : this.#applyAudio(frame.seq, frame.pcm),
+    );
+  }
+
+  #applyAudio(seq: number, pcm: Uint8Array): { status: 'accepted'; gap: number[] } {
     const gap: number[] = [];
     for (let missing = this.#lastAudioSeq + 1; missing < seq && gap.length < 100; missing++)
       gap.push(missing);

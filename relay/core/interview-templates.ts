@@ -92,7 +92,8 @@ export function checkVariables(template: InterviewTemplate, variables: unknown):
   }
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(variables)) {
-    const declared = template.variables[name];
+    // Own properties only: `constructor`, `toString`, `__proto__` are not declared variables.
+    const declared = Object.hasOwn(template.variables, name) ? template.variables[name] : undefined;
     if (!declared)
       throw new ProtocolError('bad-request', `interview does not declare variable "${name.slice(0, 40)}"`);
     if (typeof value !== 'string')
@@ -114,7 +115,7 @@ export function renderInstructions(template: InterviewTemplate, variables: Recor
   const body = template.instructions.replace(
     /\{\{\s*([a-zA-Z0-9_]+)\s*(?:\|([^}]*))?\}\}/g,
     (_, name: string, fallback?: string) => {
-      const value = variables[name];
+      const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
       return value === undefined ? (fallback ?? '').trim() : `"${value.replace(/"/g, "'")}"`;
     },
   );

@@ -3,6 +3,7 @@ import type { CreateSessionResponse } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import { PROTOCOL_VERSION } from '../protocol/version';
 import type { RelayConfig } from './config';
+import { HostPolicy } from './host-policy';
 import { discardBody, errorResponse, json, readJson } from './http-responses';
 import { checkVariables, findTemplate, interviewInfo, type TemplateCatalog } from './interview-templates';
 import type { Logger } from './logger';
@@ -16,6 +17,28 @@ export interface SessionRouter {
   fetch(request: Request, sessionId: string, action: string): Promise<Response>;
   /** Sessions currently running, when the platform can know it (Node); undefined elsewhere. */
   activeSessions(): number | undefined;
+  /** Sessions currently running that one client created, when the platform can know it. */
+  activeSessionsOf?(clientKey: string): number | undefined;
+  /**
+   * Where caps are relay-wide rather than per process (Workers): takes a slot and a creation for `client`,
+   * or throws the typed refusal. Replaces the in-process creation rate limit when present.
+   */
+  admit?(client: string, sessionId: string, untilMs: number): Promise<void>;
+}
+
+/**
+ * The one thing a runtime adds to the front door for WebSockets: completing an upgrade. Node hands the
+ * socket to `ws` (`handleUpgrade`), Workers forward to the session's Durable Object (`WebSocketPair`).
+ * The rules (host, origin, route) are the core's; the token is verified by the session host.
+ */
+export interface SocketUpgrader {
+  /** Completes the upgrade and attaches the socket to `sessionId`. Node answers `undefined` (it wrote the 101). */
+  accept(request: Request, sessionId: string): Promise<Response | undefined>;
+  /**
+   * Completes the upgrade only to send an `error` event and a 44xx close, which a browser can read (an
+   * HTTP error at upgrade time reaches page code as a bare 1006).
+   */
+  refuse(request: Request, error: ProtocolError): Promise<Response | undefined>;
 }
 
 export interface RelayAppDeps {
@@ -24,6 +47,14 @@ export interface RelayAppDeps {
   logger: Logger;
   signer: TokenSigner;
   router: SessionRouter;
+  sockets: SocketUpgrader;
+  /** The process listens on loopback only: answer loopback host names only (see {@link HostPolicy}). */
+  loopbackBound?: boolean;
+}
+
+/** `Upgrade: websocket`, case-insensitively. */
+export function isWebSocketUpgrade(request: Request): boolean {
+  return request.headers.get('upgrade')?.toLowerCase() === 'websocket';
 }
 
 /** `/v1/sessions/{id}` and `/v1/sessions/{id}/{action}`. */
@@ -46,15 +77,34 @@ export function matchSessionPath(pathname: string): SessionRoute | undefined {
  */
 export class RelayApp {
   readonly origins: OriginPolicy;
+  readonly hosts: HostPolicy;
   readonly #createLimiter: RateLimiter;
 
   constructor(private readonly deps: RelayAppDeps) {
-    this.origins = new OriginPolicy(deps.config.allowedOrigins);
-    this.#createLimiter = new RateLimiter(deps.config.createRatePerMinute);
+    const { config } = deps;
+    this.origins = new OriginPolicy(config.allowedOrigins, config.publicUrl);
+    this.hosts = new HostPolicy({
+      publicUrl: config.publicUrl,
+      allowedHosts: config.allowedHosts,
+      loopbackBound: deps.loopbackBound ?? false,
+    });
+    this.#createLimiter = new RateLimiter(config.createRatePerMinute);
   }
 
+  /**
+   * Every request, WebSocket upgrades included. Returns `undefined` for a path that is not the relay's
+   * (the adapter serves its static files there) and for an upgrade the adapter completed itself.
+   */
   async fetch(request: Request, clientAddress = 'unknown'): Promise<Response | undefined> {
     const url = new URL(request.url);
+    const upgrade = isWebSocketUpgrade(request);
+    try {
+      this.hosts.check(url);
+    } catch (error) {
+      await discardBody(request);
+      return upgrade ? this.#refuseSocket(request, error) : errorResponse(error);
+    }
+    if (upgrade) return this.#upgrade(request, url);
     if (url.pathname === '/healthz') {
       return json({ ok: true, simulated: this.deps.config.simulated, protocol: PROTOCOL_VERSION });
     }
@@ -75,6 +125,28 @@ export class RelayApp {
     }
   }
 
+  /** The WebSocket route: `GET /v1/sessions/{id}/ws` with `Upgrade: websocket`, from an allowed origin. */
+  async #upgrade(request: Request, url: URL): Promise<Response | undefined> {
+    const route = matchSessionPath(url.pathname);
+    if (route?.action !== 'ws' || request.method !== 'GET') {
+      return errorResponse(
+        new ProtocolError('bad-request', 'WebSocket upgrades go to GET /v1/sessions/{id}/ws only'),
+      );
+    }
+    try {
+      this.origins.check(request);
+    } catch (error) {
+      return this.#refuseSocket(request, error);
+    }
+    return this.deps.sockets.accept(request, route.sessionId);
+  }
+
+  #refuseSocket(request: Request, error: unknown): Promise<Response | undefined> {
+    const known =
+      error instanceof ProtocolError ? error : new ProtocolError('internal', 'unexpected error', true);
+    return this.deps.sockets.refuse(request, known);
+  }
+
   async #route(request: Request, url: URL, clientAddress: string): Promise<Response> {
     if (url.pathname === '/v1/sessions' && request.method === 'POST')
       return this.#create(request, clientAddress);
@@ -85,7 +157,7 @@ export class RelayApp {
   }
 
   async #create(request: Request, clientAddress: string): Promise<Response> {
-    if (!this.#createLimiter.take(clientAddress)) {
+    if (!this.deps.router.admit && !this.#createLimiter.take(clientAddress)) {
       throw new ProtocolError('rate-limited', 'Too many interviews started from here. Wait a minute.', true);
     }
     const { config, catalog, signer } = this.deps;
@@ -93,8 +165,12 @@ export class RelayApp {
     if (active !== undefined && active >= config.maxSessions) {
       throw new ProtocolError('session-limit', 'The relay is at capacity. Try again in a few minutes.', true);
     }
+    const mine = this.deps.router.activeSessionsOf?.(clientAddress);
+    if (mine !== undefined && mine >= config.maxSessionsPerClient) {
+      throw new ProtocolError('rate-limited', 'Too many interviews running from here at once.', true);
+    }
     const body = await readJson(request, MAX_CREATE_BODY_BYTES);
-    if (typeof body !== 'object' || body === null)
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new ProtocolError('bad-request', 'body must be an object');
     const { interview, variables, ...rest } = body as Record<string, unknown>;
     const extra = Object.keys(rest);
@@ -107,10 +183,12 @@ export class RelayApp {
     const template = findTemplate(catalog, interview);
     const checked = checkVariables(template, variables);
     const sessionId = newSessionId();
+    // An unconnected session holds its slot while its first token can still connect.
+    await this.deps.router.admit?.(clientAddress, sessionId, Date.now() + config.tokenTtlSec * 1000);
     const end = Math.floor(Date.now() / 1000) + template.durationLimitSec + 3600;
     const credentials = await issueToken(
       signer,
-      { sid: sessionId, int: template.id, var: checked, end },
+      { sid: sessionId, int: template.id, var: checked, end, cli: clientAddress, ...originClaim(request) },
       config.tokenTtlSec,
     );
     const answer: CreateSessionResponse = {
@@ -134,4 +212,10 @@ export class RelayApp {
     for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
     return copy;
   }
+}
+
+/** The creating page's origin, which the token is then bound to (none for a request without Origin). */
+function originClaim(request: Request): { org?: string } {
+  const origin = request.headers.get('origin');
+  return origin === null ? {} : { org: origin };
 }

@@ -28,6 +28,9 @@ export interface SessionHostDeps {
   signer: TokenSigner;
   /** Where sessions checkpoint so they survive a lost memory (Durable Object storage); none on Node. */
   store?: CheckpointStore;
+  /** A session started (from its verified token) / ended: where caps are kept elsewhere (Workers' quota). */
+  onStarted?(sessionId: string, claims: TokenClaims): void;
+  onEnded?(sessionId: string): void;
 }
 
 /** Signs a token for a session; used at creation and on refresh. */
@@ -53,11 +56,24 @@ export class SessionHost {
   readonly #lingering = new Set<ReturnType<typeof setTimeout>>();
   /** Sessions being created (a store look-up is async): concurrent first requests share one. */
   readonly #creating = new Map<string, Promise<InterviewSession>>();
+  /** Session id → the creating client's key (token claim `cli`). */
+  readonly #creators = new Map<string, string>();
 
   constructor(private readonly deps: SessionHostDeps) {}
 
+  /** Sessions not yet ended: an ended one lingers to answer its client but holds no slot. */
   get activeSessions(): number {
-    return this.#sessions.size;
+    let count = 0;
+    for (const session of this.#sessions.values()) if (session.state !== 'ended') count += 1;
+    return count;
+  }
+
+  /** Live sessions created by one client (the `cli` claim), for the per-client cap. */
+  activeSessionsOf(clientKey: string): number {
+    let count = 0;
+    for (const [id, session] of this.#sessions)
+      if (session.state !== 'ended' && this.#creators.get(id) === clientKey) count += 1;
+    return count;
   }
 
   /** Routes one session request. `action` is the path segment after the id ('' for the session itself). */
@@ -66,7 +82,7 @@ export class SessionHost {
       const method = request.method;
       if (action === 'token' && method === 'POST') return await this.#refresh(request, sessionId);
       if (action === '' && method === 'DELETE') {
-        const session = await this.sessionFor(request, sessionId);
+        const session = await this.#liveSession(request, sessionId);
         await session.end('abandoned');
         return new Response(null, { status: 204 });
       }
@@ -113,7 +129,9 @@ export class SessionHost {
 
   /** Verifies the request's token and returns its session, creating it on first use. */
   async sessionFor(request: Request, sessionId: string): Promise<InterviewSession> {
-    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
+    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId, {
+      origin: request.headers.get('origin'),
+    });
     const existing = this.#sessions.get(sessionId);
     if (existing) return existing;
     let creating = this.#creating.get(sessionId);
@@ -130,8 +148,14 @@ export class SessionHost {
     this.#forgetOldTombstones();
     if (this.#tombstones.has(sessionId))
       throw new ProtocolError('session-not-found', 'This interview has ended.');
-    if (this.#sessions.size >= this.deps.config.maxSessions) {
+    if (this.activeSessions >= this.deps.config.maxSessions) {
       throw new ProtocolError('session-limit', 'The relay is at capacity. Try again in a few minutes.', true);
+    }
+    if (
+      claims.cli !== undefined &&
+      this.activeSessionsOf(claims.cli) >= this.deps.config.maxSessionsPerClient
+    ) {
+      throw new ProtocolError('rate-limited', 'Too many interviews running from here at once.', true);
     }
     const { store, logger } = this.deps;
     const saved = await store?.load(sessionId);
@@ -153,7 +177,9 @@ export class SessionHost {
       },
     );
     if (saved) logger.log('info', 'session restored from checkpoint', { session: sessionId.slice(0, 8) });
+    this.deps.onStarted?.(sessionId, claims);
     this.#sessions.set(sessionId, session);
+    if (claims.cli !== undefined) this.#creators.set(sessionId, claims.cli);
     this.#tombstones.set(sessionId, claims.end * 1000);
     session.awaitClient();
     return session;
@@ -168,7 +194,9 @@ export class SessionHost {
   }
 
   async #refresh(request: Request, sessionId: string): Promise<Response> {
-    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId);
+    const claims = await this.deps.signer.verify(tokenFrom(request), sessionId, {
+      origin: request.headers.get('origin'),
+    });
     const session = this.#sessions.get(sessionId);
     if (session?.state === 'ended' || (!session && this.#tombstones.has(sessionId))) {
       throw new ProtocolError('session-not-found', 'This interview has ended.');
@@ -182,8 +210,18 @@ export class SessionHost {
   }
 
   /** The session for a POST, refusing floods with a typed, retryable error. */
-  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+  /**
+   * The session for a request that changes it. An ended session refuses every change with
+   * `session-not-found`; only reads (a reconnect, the SSE stream) still replay how it ended, for a minute.
+   */
+  async #liveSession(request: Request, sessionId: string): Promise<InterviewSession> {
     const session = await this.sessionFor(request, sessionId);
+    if (session.state === 'ended') throw new ProtocolError('session-not-found', 'This interview has ended.');
+    return session;
+  }
+
+  async #postingSession(request: Request, sessionId: string): Promise<InterviewSession> {
+    const session = await this.#liveSession(request, sessionId);
     let budget = this.#postBudgets.get(session);
     if (!budget) {
       budget = new BurstBudget(POST_BURST, POSTS_PER_SECOND);
@@ -197,10 +235,9 @@ export class SessionHost {
     const session = await this.#postingSession(request, sessionId);
     const frames = decodeAudioBatch(await readBody(request, MAX_AUDIO_BATCH_BYTES));
     const result: AudioBatchResponse = { accepted: 0, duplicates: 0, lastSeq: 0, gaps: [] };
-    for (const frame of frames) {
-      if (frame.kind !== AudioKind.Candidate)
-        throw new ProtocolError('protocol', 'clients send candidate audio only');
-      const { status, gap } = session.acceptAudio(frame.seq, frame.pcm);
+    if (frames.some((frame) => frame.kind !== AudioKind.Candidate))
+      throw new ProtocolError('protocol', 'clients send candidate audio only');
+    for (const { status, gap } of session.acceptAudioBatch(frames)) {
       if (status === 'accepted') result.accepted += 1;
       else result.duplicates += 1;
       result.gaps.push(...gap);
@@ -210,9 +247,13 @@ export class SessionHost {
   }
 
   #retire(session: InterviewSession): void {
+    this.deps.onEnded?.(session.id);
     const timer = setTimeout(() => {
       this.#lingering.delete(timer);
-      if (this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
+      if (this.#sessions.get(session.id) === session) {
+        this.#sessions.delete(session.id);
+        this.#creators.delete(session.id);
+      }
     }, ENDED_LINGER_MS);
     this.#lingering.add(timer);
   }
@@ -224,7 +265,8 @@ export class SessionHost {
   }
 }
 
-function lastEventIdOf(request: Request): number {
+/** The client's resume cursor (`Last-Event-ID` or `?lastEventId=`); anything but a non-negative integer is 0. */
+export function lastEventIdOf(request: Request): number {
   const raw =
     request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId') ?? '0';
   const value = Number(raw);

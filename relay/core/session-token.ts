@@ -17,9 +17,22 @@ export interface TokenClaims {
   exp: number;
   /** Hard end of the session (no token is issued past it), in seconds since the epoch. */
   end: number;
+  /** The page origin that created the session (absent: created without an Origin, e.g. server-side). */
+  org?: string;
+  /** Who created it (a client address key), for the per-client concurrent session cap. */
+  cli?: string;
+}
+
+/** What a token is checked against besides its signature. */
+export interface VerifyContext {
+  /** The request's `Origin` header: a browser request from another origin than the creator's is refused. */
+  origin?: string | null;
+  nowSec?: number;
 }
 
 const encoder = new TextEncoder();
+/** Strict base64url: `atob` would also take spaces and `+/=`, letting one token be spelled many ways. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function toBase64Url(bytes: Uint8Array): string {
   return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -53,14 +66,17 @@ export class TokenSigner {
   async verify(
     token: string | null | undefined,
     sessionId: string,
-    nowSec = Date.now() / 1000,
+    context: VerifyContext | number = {},
   ): Promise<TokenClaims> {
+    const { origin = null, nowSec = Date.now() / 1000 } =
+      typeof context === 'number' ? { nowSec: context } : context;
     const fail = (why: string): never => {
       throw new ProtocolError('unauthorized', why);
     };
     if (!token || token.length > 4096) return fail('missing session token');
     const [body, mac, extra] = token.split('.');
-    if (!body || !mac || extra !== undefined) return fail('malformed session token');
+    if (!body || !mac || extra !== undefined || !BASE64URL.test(body) || !BASE64URL.test(mac))
+      return fail('malformed session token');
     let valid = false;
     let claims: TokenClaims | undefined;
     try {
@@ -70,9 +86,13 @@ export class TokenSigner {
     } catch {
       return fail('malformed session token');
     }
-    if (!valid || !claims) return fail('invalid session token');
+    if (!valid || typeof claims !== 'object' || claims === null) return fail('invalid session token');
     if (claims.sid !== sessionId) return fail('token belongs to another session');
     if (typeof claims.exp !== 'number' || claims.exp < nowSec) return fail('session token expired');
+    // A token copied to another (even allowed) origin is useless there; pages without Origin (EventSource
+    // same-origin GETs, server-side clients) cannot carry a foreign one.
+    if (origin !== null && claims.org !== undefined && origin !== claims.org)
+      return fail('token belongs to another origin');
     return claims;
   }
 }

@@ -4,9 +4,11 @@
  *
  *   tsx relay/edge-tools/build-edge-assets.ts [outDir]     (default dist/edge-assets)
  */
-import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFrameAncestors } from '../core/config';
+import { demoPageHeaders } from '../core/page-headers';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_EDGE_ASSETS_DIR = join(repoRoot, 'dist', 'edge-assets');
@@ -20,7 +22,19 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Copies demo/ and the built widget into `outDir` (replacing it). Returns the files written. Tests that only
+ * Workers static assets take response headers from a `_headers` file: the demo page gets the same CSP,
+ * nosniff and Referrer-Policy as on Node. `FRAME_ANCESTORS` is read when the assets are assembled.
+ */
+async function pageHeadersFile(html: string): Promise<string> {
+  const headers = await demoPageHeaders(html, parseFrameAncestors(process.env.FRAME_ANCESTORS));
+  const block = Object.entries(headers)
+    .map(([name, value]) => `  ${name}: ${value}`)
+    .join('\n');
+  return `/\n${block}\n/index.html\n${block}\n`;
+}
+
+/**
+ * Copies the demo page and the built widget into `outDir` (replacing it). Returns the files written. Tests that only
  * need the API may pass `placeholderWidget` to run before the widget is built; a deploy never does.
  */
 export async function assembleEdgeAssets(
@@ -33,8 +47,12 @@ export async function assembleEdgeAssets(
   }
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const demo = join(repoRoot, 'demo');
-  if (await exists(demo)) await cp(demo, outDir, { recursive: true });
+  // Only the page: the Node relay serves nothing else from demo/ either (no README, no stray files).
+  const page = join(repoRoot, 'demo', 'index.html');
+  if (await exists(page)) {
+    await cp(page, join(outDir, 'index.html'));
+    await writeFile(join(outDir, '_headers'), await pageHeadersFile(await readFile(page, 'utf8')));
+  }
   const bundle = join(outDir, 'voice-interview.js');
   if (built) await cp(WIDGET_BUNDLE, bundle);
   else await writeFile(bundle, '// placeholder: the widget is not built yet (npm run build)\nexport {};\n');

@@ -3,10 +3,11 @@
  * built-in simulated interviewer on a loopback port and talks to it through the same SDK code path.
  */
 import { randomBytes } from 'node:crypto';
-import { configFromEnv } from '../core/config';
+import { checkSecret, configFromEnv } from '../core/config';
 import { startSimulator } from '../fake-gemini/index';
 import { RUNTIME_FILES } from './runtime-files';
 import { startRelay } from './start-relay';
+import { parseTrustProxy } from './trust-proxy';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     port: Number(env.PORT ?? 8787),
     host: env.HOST ?? '127.0.0.1',
     config,
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   });
   // What a person types into a browser: loopback is "localhost".
   const shown = relay.url.replace('://127.0.0.1:', '://localhost:');
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
       `  embed:    <script type="module" src="${shown}/voice-interview.js"></script>`,
       `  origins:  ${origins}`,
       env.RELAY_SECRET
-        ? ''
+        ? (checkSecret(config.relaySecret, config.simulated)?.replace(/^/, '  warning:  ') ?? '')
         : '  note:     RELAY_SECRET not set; tokens are signed with a per-process random secret',
       '',
     ].join('\n'),

@@ -1,18 +1,22 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { makeConfig, type RelayConfig } from '../core/config';
+import { errorResponse } from '../core/http-responses';
 import { bundledTemplates, type TemplateCatalog } from '../core/interview-templates';
 import { createLogger, type Logger } from '../core/logger';
-import { matchSessionPath, RelayApp } from '../core/relay-app';
+import { RelayApp } from '../core/relay-app';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
-import { type RawSocket, rejectSocket, type SocketClient } from '../core/socket-client';
-import type { ProtocolError } from '../protocol/protocol-error';
+import { rejectSocket, type SocketClient } from '../core/socket-client';
+import { CloseCode } from '../protocol/close-codes';
+import { keepAlive, nodeRawSocket } from './node-socket';
+import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
-import { sendWebResponse, toWebRequest } from './web-bridge';
+import { clientView, type TrustProxy } from './trust-proxy';
+import { sendWebResponse, toWebRequest, writeRawResponse } from './web-bridge';
 
 export interface StartRelayOptions {
   port?: number;
@@ -22,9 +26,17 @@ export interface StartRelayOptions {
   /** JSON log lines go here (default: stdout). */
   logSink?: (line: string) => void;
   staticRoots?: StaticRoots;
-  /** Behind a reverse proxy: take the client address from the first X-Forwarded-For entry (rate limits). */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies (`TRUST_PROXY`): hops or addresses to trust for `X-Forwarded-For` (the
+   * right-most untrusted entry is the client) and `X-Forwarded-Proto`/`-Host`. `true` is one hop.
+   */
+  trustProxy?: TrustProxy | boolean;
+  /** How often client WebSockets are pinged; one unanswered ping drops the client. */
+  pingIntervalMs?: number;
 }
+
+/** Client WebSockets are pinged this often (under the 60 s idle timeout of common proxies). */
+export const PING_INTERVAL_MS = 25_000;
 
 export interface RunningRelay {
   url: string;
@@ -47,6 +59,10 @@ function toBytes(data: RawData): Uint8Array {
     : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 /** The Node adapter: `node:http` + `ws` mapped onto the portable core. */
 export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
   const config = makeConfig({ geminiApiKey: '', ...options.config });
@@ -57,29 +73,63 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   const signer = new TokenSigner(config.relaySecret);
   const catalog = options.catalog ?? bundledTemplates;
   const host = new SessionHost({ config, catalog, logger, signer });
+  const roots = options.staticRoots ?? DEFAULT_STATIC_ROOTS;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  const trust: TrustProxy = options.trustProxy === true ? { hops: 1 } : options.trustProxy || undefined;
+  const bindHost = options.host ?? '127.0.0.1';
+  /** What the upgrade primitive needs from the raw upgrade event, keyed by the Request built from it. */
+  const pending = new WeakMap<Request, { req: IncomingMessage; socket: Duplex; head: Buffer }>();
   const app = new RelayApp({
     config,
     catalog,
     logger,
     signer,
+    loopbackBound: isLoopback(bindHost),
     router: {
       fetch: (request, id, action) => host.handle(request, id, action),
       activeSessions: () => host.activeSessions,
+      activeSessionsOf: (client) => host.activeSessionsOf(client),
+    },
+    sockets: {
+      accept: async (request, sessionId) => {
+        const upgrade = pending.get(request);
+        if (upgrade)
+          wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) =>
+            acceptClient(ws, request, sessionId),
+          );
+        return undefined;
+      },
+      refuse: async (request, error) => {
+        const upgrade = pending.get(request);
+        if (upgrade)
+          wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) =>
+            rejectSocket(nodeRawSocket(ws), error.code, error.message),
+          );
+        return undefined;
+      },
     },
   });
-  const roots = options.staticRoots ?? DEFAULT_STATIC_ROOTS;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
 
   const server = createServer((req, res) => {
     void (async () => {
-      const request = toWebRequest(req);
-      const forwarded = options.trustProxy ? req.headers['x-forwarded-for'] : undefined;
-      const address =
-        (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined) ||
-        req.socket.remoteAddress;
-      const response = await app.fetch(request, address ?? 'unknown');
+      const view = clientView(req, trust);
+      let request: Request;
+      try {
+        request = toWebRequest(req, requestUrl(req, view));
+      } catch (error) {
+        await sendWebResponse(errorResponse(error), res);
+        return;
+      }
+      const response = await app.fetch(request, view.address);
       if (response) await sendWebResponse(response, res);
-      else await serveStatic(roots, req.method ?? 'GET', new URL(request.url).pathname, res);
+      else
+        await serveStatic(
+          roots,
+          req.method ?? 'GET',
+          new URL(request.url).pathname,
+          res,
+          config.frameAncestors,
+        );
     })().catch((error: unknown) => {
       logger.log('error', 'unhandled request error', { detail: error });
       if (!res.headersSent) res.writeHead(500).end();
@@ -88,36 +138,41 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const request = toWebRequest(req, false);
-    const route = matchSessionPath(new URL(request.url).pathname);
-    if (route?.action !== 'ws') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => acceptClient(ws, request, route.sessionId));
+    // A reset before the handshake completes must not become an uncaught 'error' event.
+    socket.on('error', () => socket.destroy());
+    void (async () => {
+      const view = clientView(req, trust);
+      let answer: Response | undefined;
+      try {
+        const request = toWebRequest(req, requestUrl(req, view), false);
+        pending.set(request, { req, socket, head });
+        answer = await app.fetch(request, view.address);
+      } catch (error) {
+        answer = errorResponse(error);
+      }
+      if (answer) await writeRawResponse(socket, answer);
+    })().catch((error: unknown) => {
+      logger.log('error', 'unhandled upgrade error', { detail: error });
+      socket.destroy();
+    });
   });
 
   function acceptClient(ws: WebSocket, request: Request, sessionId: string): void {
-    const raw: RawSocket = {
-      send: (data) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(data, { binary: typeof data !== 'string' });
-      },
-      close: (code, reason) => ws.close(code, reason),
-    };
-    try {
-      app.origins.check(request);
-    } catch (error) {
-      const known = error as ProtocolError;
-      rejectSocket(raw, known.code, known.message);
-      return;
-    }
+    const raw = nodeRawSocket(ws);
+    keepAlive(ws, options.pingIntervalMs ?? PING_INTERVAL_MS);
     // Messages can arrive while the token is being verified: keep them in order until the client exists.
     const early: { data: RawData; isBinary: boolean }[] = [];
     let client: SocketClient | undefined;
     let closed = false;
     const deliver = (data: RawData, isBinary: boolean): void => {
       const bytes = toBytes(data);
-      client?.receive(isBinary ? bytes : Buffer.from(bytes).toString('utf8'));
+      try {
+        client?.receive(isBinary ? bytes : Buffer.from(bytes).toString('utf8'));
+      } catch (error) {
+        // A relay bug must cost this connection, not the process and every interview in it.
+        logger.log('error', 'client message failed', { detail: error });
+        ws.close(CloseCode.Internal, 'internal error');
+      }
     };
     ws.on('message', (data, isBinary) => {
       if (client) deliver(data, isBinary);
@@ -136,9 +191,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     });
   }
 
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, bindHost, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.log('info', 'relay started', {
     port,

@@ -1,58 +1,64 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-};
+import { join } from 'node:path';
+import { COMMON_FILE_HEADERS, demoPageHeaders, WIDGET_FILE_HEADERS } from '../core/page-headers';
 
 /** Where the demo page and the built widget are found. */
 export interface StaticRoots {
-  /** demo/ — served at `/`. */
+  /** demo/ — its index.html is served at `/`. */
   demo: string;
-  /** dist/ — the widget bundle, served at `/voice-interview.js`. */
+  /** dist/ — the widget bundle, served at `/voice-interview.js`, and its worklets. */
   dist: string;
 }
 
-function resolveInside(root: string, pathname: string): string | undefined {
-  const full = normalize(join(root, decodeURIComponent(pathname)));
-  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : undefined;
+/** A worklet file name: letters, digits, dots and dashes, ending in `.js` (so never `..`, `/`, `%` or a map). */
+const WORKLET = /^\/voice-interview-worklets\/([a-z0-9-]+(?:\.[a-z0-9-]+)*\.js)$/i;
+
+type Served = { file: string; kind: 'page' | 'widget' };
+
+/**
+ * The only files the Node relay serves, matched on the raw path (nothing is percent-decoded, so no encoded
+ * traversal or `dist/` file such as a source map can be reached): the demo page, the bundle, its worklets.
+ */
+export function servedFile(roots: StaticRoots, pathname: string): Served | undefined {
+  if (pathname === '/' || pathname === '/index.html')
+    return { file: join(roots.demo, 'index.html'), kind: 'page' };
+  if (pathname === '/voice-interview.js')
+    return { file: join(roots.dist, 'voice-interview.js'), kind: 'widget' };
+  const worklet = WORKLET.exec(pathname);
+  if (worklet)
+    return { file: join(roots.dist, 'voice-interview-worklets', worklet[1] as string), kind: 'widget' };
+  return undefined;
 }
 
 /** Serves GET/HEAD for the demo and the widget bundle; answers 404 for anything else. */
-export async function serveStatic(roots: StaticRoots, method: string, pathname: string, res: ServerResponse) {
+export async function serveStatic(
+  roots: StaticRoots,
+  method: string,
+  pathname: string,
+  res: ServerResponse,
+  frameAncestors: string,
+): Promise<void> {
   if (method !== 'GET' && method !== 'HEAD') {
-    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    res.writeHead(405, { allow: 'GET, HEAD', ...COMMON_FILE_HEADERS }).end();
     return;
   }
-  const candidates: (string | undefined)[] = pathname.startsWith('/voice-interview')
-    ? [resolveInside(roots.dist, pathname)]
-    : [resolveInside(roots.demo, pathname === '/' ? '/index.html' : pathname)];
-  for (const file of candidates) {
-    if (!file) continue;
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-        // The widget is embedded cross-origin with one script tag.
-        'access-control-allow-origin': '*',
-      });
-      res.end(method === 'HEAD' ? undefined : body);
-      return;
-    } catch {
-      // not there: fall through to 404
-    }
+  const served = servedFile(roots, pathname);
+  const body = served ? await readFile(served.file).catch(() => undefined) : undefined;
+  if (!served || !body) {
+    const hint = pathname === '/voice-interview.js' ? ' (run `npm run build` first)' : '';
+    res
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...COMMON_FILE_HEADERS })
+      .end(`Not found${hint}\n`);
+    return;
   }
-  const hint = pathname === '/voice-interview.js' ? ' (run `npm run build` first)' : '';
-  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`Not found${hint}\n`);
+  const headers =
+    served.kind === 'page'
+      ? {
+          'content-type': 'text/html; charset=utf-8',
+          ...(await demoPageHeaders(body.toString('utf8'), frameAncestors)),
+        }
+      : { 'content-type': 'text/javascript; charset=utf-8', ...WIDGET_FILE_HEADERS };
+  res.writeHead(200, { ...headers, 'cache-control': 'no-cache' });
+  res.end(method === 'HEAD' ? undefined : body);
 }

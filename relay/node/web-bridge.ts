@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ProtocolError } from '../protocol/protocol-error';
 
 /** After the core stops reading a body (too large), up to this much more is drained so the answer gets through. */
 const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
@@ -40,21 +42,30 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
-/** Node's IncomingMessage as a web-standard Request (the core only speaks Request/Response). */
-export function toWebRequest(req: IncomingMessage, withBody = true): Request {
-  const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+/** Node's IncomingMessage as a web-standard Request at `url` (see requestUrl). */
+export function toWebRequest(req: IncomingMessage, url: URL, withBody = true): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    for (const item of Array.isArray(value) ? value : [value]) {
+      try {
+        headers.append(name, item);
+      } catch {
+        // a value Headers refuses (Node's parser is laxer): the core never reads such a header anyway
+      }
+    }
   }
   const hasBody = withBody && req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, {
-    method: req.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
-  } as RequestInit);
+  try {
+    return new Request(url, {
+      method: req.method ?? 'GET',
+      headers,
+      ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch {
+    // TRACE, TRACK, CONNECT: methods the web's Request refuses to represent
+    throw new ProtocolError('bad-request', `method ${String(req.method).slice(0, 20)} is not supported`);
+  }
 }
 
 /** Writes a web Response to Node's ServerResponse, streaming the body chunk by chunk (SSE needs that). */
@@ -86,4 +97,16 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   } finally {
     res.off('close', stop);
   }
+}
+
+/** An answer to an upgrade request the relay will not complete (a 4xx), written straight onto the socket. */
+export async function writeRawResponse(socket: Duplex, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`];
+  response.headers.forEach((value, name) => {
+    lines.push(`${name}: ${value}`);
+  });
+  lines.push(`content-length: ${body.byteLength}`, 'connection: close', '', '');
+  if (socket.writable) socket.end(Buffer.concat([Buffer.from(lines.join('\r\n')), body]));
+  else socket.destroy();
 }

@@ -13,6 +13,8 @@ export const CloseCode = {
   SessionNotFound: 4404,
   /** Another connection took over this session (the newest connection wins). */
   Replaced: 4409,
+  /** The client read too slowly: its send queue overflowed (audio was dropped first). Reconnect to resume. */
+  TooSlow: 4408,
   PayloadTooLarge: 4413,
   RateLimited: 4429,
   Upstream: 4502,
@@ -26,6 +28,7 @@ const BY_ERROR: Record<ErrorCode, CloseCode> = {
   'payload-too-large': CloseCode.PayloadTooLarge,
   unauthorized: CloseCode.Unauthorized,
   'forbidden-origin': CloseCode.ForbiddenOrigin,
+  'forbidden-host': CloseCode.ForbiddenOrigin,
   'session-not-found': CloseCode.SessionNotFound,
   'unknown-interview': CloseCode.BadRequest,
   'rate-limited': CloseCode.RateLimited,
@@ -61,6 +64,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'unauthorized':
       return 401;
     case 'forbidden-origin':
+    case 'forbidden-host':
       return 403;
     case 'session-not-found':
     case 'unknown-interview':

@@ -130,7 +130,10 @@ export function decodeClientMessage(text: string): ClientMessage {
   if (!isRecord(value) || typeof value.type !== 'string') {
     throw new ProtocolError('protocol', 'control message needs a string "type"');
   }
-  const allowed = CLIENT_MESSAGE_FIELDS[value.type];
+  // Own properties only: a "type" of "constructor" or "__proto__" must not find Object.prototype's.
+  const allowed = Object.hasOwn(CLIENT_MESSAGE_FIELDS, value.type)
+    ? CLIENT_MESSAGE_FIELDS[value.type]
+    : undefined;
   const extra = allowed ? Object.keys(value).find((key) => !allowed.includes(key)) : undefined;
   if (extra !== undefined) {
     throw new ProtocolError(

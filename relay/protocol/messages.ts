@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'payload-too-large'
   | 'unauthorized'
   | 'forbidden-origin'
+  | 'forbidden-host'
   | 'session-not-found'
   | 'unknown-interview'
   | 'rate-limited'

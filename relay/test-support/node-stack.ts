@@ -31,7 +31,9 @@ export async function startNodeStack(options: StackOptions = {}): Promise<NodeSt
       geminiApiKey: CANARY_KEY,
       geminiBaseUrl: fake.baseUrl,
       allowedOrigins: ['http://allowed.test'],
-      relaySecret: 'test-relay-secret',
+      relaySecret: 'test-relay-secret-of-at-least-32-bytes',
+      // Every test client comes from 127.0.0.1: the per-client cap has its own tests.
+      maxSessionsPerClient: 100,
       ...options.relay,
     },
     logSink: (line) => logs.push(line),

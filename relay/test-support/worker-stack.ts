@@ -93,6 +93,10 @@ function configVars(config: Partial<RelayConfig>): Record<string, string> {
   set('MAX_SESSIONS', config.maxSessions);
   set('CREATE_RATE_PER_MINUTE', config.createRatePerMinute);
   set('HEARTBEAT_MS', config.heartbeatMs);
+  set('PUBLIC_URL', config.publicUrl);
+  set('MAX_SESSIONS_PER_CLIENT', config.maxSessionsPerClient);
+  if (config.allowedHosts !== undefined) set('ALLOWED_HOSTS', config.allowedHosts.join(','));
+  if (config.frameAncestors !== undefined) set('FRAME_ANCESTORS', config.frameAncestors);
   set('WRAP_UP_GRACE_MS', config.wrapUpGraceMs);
   if (config.allowedOrigins !== undefined)
     set('ALLOWED_ORIGINS', config.allowedOrigins === '*' ? '*' : config.allowedOrigins.join(','));
@@ -118,7 +122,9 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
       geminiApiKey: CANARY_KEY,
       geminiBaseUrl: fake.baseUrl,
       allowedOrigins: ['http://allowed.test'],
-      relaySecret: 'test-relay-secret',
+      relaySecret: 'test-relay-secret-of-at-least-32-bytes',
+      // Every test client is the same client: the per-client cap has its own test.
+      maxSessionsPerClient: 100,
       ...options.relay,
     }),
   };
@@ -127,7 +133,7 @@ export async function startWorkerStack(options: StackOptions = {}): Promise<Work
     scriptPath,
     compatibilityDate: settings.compatibilityDate,
     bindings,
-    durableObjects: { SESSIONS: 'SessionObject' },
+    durableObjects: { SESSIONS: 'SessionObject', QUOTA: 'QuotaObject' },
     assets: {
       directory: assets,
       binding: 'ASSETS',

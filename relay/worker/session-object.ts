@@ -3,6 +3,7 @@ import { matchSessionPath } from '../core/relay-app';
 import type { CheckpointStore, SessionCheckpoint } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { ProtocolError } from '../protocol/protocol-error';
+import { callQuota, type QuotaCall } from './quota-object';
 import { type RelayRuntime, relayRuntime, type WorkerEnv } from './worker-env';
 import { isWebSocketUpgrade, refuseSocket, serveSocket } from './workerd-socket';
 import type { DurableObjectState } from './workerd-types';
@@ -38,7 +39,13 @@ export class SessionObject {
     const route = matchSessionPath(new URL(request.url).pathname);
     if (!route) return errorResponse(new ProtocolError('bad-request', 'not a session path'));
     const runtime = relayRuntime(this.env);
-    this.#host ??= new SessionHost({ ...runtime, store: this.#checkpoints() });
+    this.#host ??= new SessionHost({
+      ...runtime,
+      store: this.#checkpoints(),
+      // The relay-wide slot: held to the session's hard end, freed the moment it ends.
+      onStarted: (sessionId, claims) => this.#quota({ op: 'extend', sessionId, until: claims.end * 1000 }),
+      onEnded: (sessionId) => this.#quota({ op: 'release', sessionId }),
+    });
     const upgrade = route.action === 'ws' && isWebSocketUpgrade(request);
     if (await this.#lostMemory(runtime, request, route.sessionId)) {
       const lost = new ProtocolError(
@@ -48,7 +55,20 @@ export class SessionObject {
       return upgrade ? refuseSocket(lost) : errorResponse(lost);
     }
     if (upgrade) return serveSocket(request, this.#host, route.sessionId, runtime.logger);
-    return this.#host.handle(request, route.sessionId, route.action);
+    const answer = await this.#host.handle(request, route.sessionId, route.action);
+    await Promise.all(this.#quotaUpdates.splice(0));
+    return answer;
+  }
+
+  /** Quota updates not yet confirmed: a request that caused one answers after it (a freed slot is free). */
+  readonly #quotaUpdates: Promise<void>[] = [];
+
+  #quota(call: QuotaCall): void {
+    this.#quotaUpdates.push(
+      callQuota(this.env, call).catch((error: unknown) =>
+        relayRuntime(this.env).logger.log('warn', 'quota update failed', { detail: String(error) }),
+      ),
+    );
   }
 
   /** Storage is only cleanup bookkeeping: forget the session once no token can name it any more. */

@@ -7,6 +7,8 @@ import type { AssetsBinding, DurableObjectNamespace } from './workerd-types';
 /** The Worker's bindings: `relay/wrangler.toml` declares them; secrets come from `wrangler secret put`. */
 export interface WorkerEnv {
   SESSIONS: DurableObjectNamespace;
+  /** The relay-wide session caps: one object, `idFromName('global')` (see quota-object.ts). */
+  QUOTA: DurableObjectNamespace;
   ASSETS?: AssetsBinding;
   /** Secret. Empty only for local development against the simulator (see {@link relayRuntime}). */
   GEMINI_API_KEY?: string;
@@ -21,6 +23,10 @@ export interface WorkerEnv {
   MAX_SESSIONS?: string;
   CREATE_RATE_PER_MINUTE?: string;
   HEARTBEAT_MS?: string;
+  PUBLIC_URL?: string;
+  ALLOWED_HOSTS?: string;
+  FRAME_ANCESTORS?: string;
+  MAX_SESSIONS_PER_CLIENT?: string;
   WRAP_UP_GRACE_MS?: string;
 }
 
@@ -67,7 +73,12 @@ export function workerConfig(env: WorkerEnv): RelayConfig {
       'GEMINI_API_KEY is not set: run `wrangler secret put GEMINI_API_KEY -c relay/wrangler.toml`',
     );
   }
-  const config = configFromEnv(stringVars(env), { relaySecret: secret, simulatorBaseUrl: baseUrl });
+  let config: RelayConfig;
+  try {
+    config = configFromEnv(stringVars(env), { relaySecret: secret, simulatorBaseUrl: baseUrl });
+  } catch (error) {
+    throw new WorkerConfigError(error instanceof Error ? error.message : String(error));
+  }
   if (config.reconnectGraceMs > MAX_GRACE_ON_WORKERS_MS) {
     throw new WorkerConfigError(
       `RECONNECT_GRACE_MS must be at most ${MAX_GRACE_ON_WORKERS_MS} on Workers: an idle Durable Object is evicted soon after`,

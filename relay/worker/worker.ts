@@ -1,15 +1,20 @@
 /**
- * The Cloudflare Workers adapter's entry: the front door (health, CORS and origins, rate limits, session
- * creation and token signing) runs in the Worker; everything about one session goes to its Durable Object.
+ * The Cloudflare Workers adapter's entry: the core's front door (hosts, health, CORS and origins, rate
+ * limits, session creation and token signing, the WebSocket route) runs in the Worker; it supplies only the
+ * upgrade primitive (forward to the session's Durable Object, or refuse with a WebSocketPair). Everything
+ * about one session goes to its Durable Object.
  * Static assets (the demo page and the widget bundle) are served by Workers static assets.
  */
 import { errorResponse } from '../core/http-responses';
 import { createLogger } from '../core/logger';
-import { matchSessionPath, RelayApp } from '../core/relay-app';
+import { WIDGET_FILE_HEADERS } from '../core/page-headers';
+import { RelayApp } from '../core/relay-app';
 import { ProtocolError } from '../protocol/protocol-error';
+import { callQuota } from './quota-object';
 import { relayRuntime, WorkerConfigError, type WorkerEnv, workerLogSink } from './worker-env';
-import { isWebSocketUpgrade, refuseSocket } from './workerd-socket';
+import { refuseSocket } from './workerd-socket';
 
+export { QuotaObject } from './quota-object';
 export { SessionObject } from './session-object';
 
 /** Asset paths the Worker sees first (see `run_worker_first` in wrangler.toml): the widget, embedded cross-origin. */
@@ -27,6 +32,11 @@ function frontDoor(env: WorkerEnv): RelayApp {
         fetch: (request, sessionId) => sessionStub(env, sessionId).fetch(request),
         // Sessions live in separate objects, possibly in other places: nobody can count them cheaply.
         activeSessions: () => undefined,
+        admit: (client, sessionId, until) => callQuota(env, { op: 'admit', client, sessionId, until }),
+      },
+      sockets: {
+        accept: (request, sessionId) => sessionStub(env, sessionId).fetch(request),
+        refuse: async (_request, error) => refuseSocket(error),
       },
     });
     apps.set(env, app);
@@ -50,26 +60,13 @@ async function asset(env: WorkerEnv, request: Request): Promise<Response> {
   const asset = await env.ASSETS.fetch(request);
   if (!isWidgetPath(new URL(request.url).pathname)) return asset;
   const response = new Response(asset.body, asset);
-  response.headers.set('access-control-allow-origin', '*');
-  response.headers.set('x-content-type-options', 'nosniff');
+  for (const [name, value] of Object.entries(WIDGET_FILE_HEADERS)) response.headers.set(name, value);
   return response;
 }
 
 async function route(request: Request, env: WorkerEnv): Promise<Response> {
-  const app = frontDoor(env);
-  const url = new URL(request.url);
-  const session = matchSessionPath(url.pathname);
-  if (session?.action === 'ws' && isWebSocketUpgrade(request)) {
-    // Upgrades bypass RelayApp: its CORS wrapper would copy the 101 and lose the socket.
-    try {
-      app.origins.check(request);
-    } catch (error) {
-      return refuseSocket(error);
-    }
-    return sessionStub(env, session.sessionId).fetch(request);
-  }
   const clientAddress = request.headers.get('cf-connecting-ip') ?? 'unknown';
-  const answer = await app.fetch(request, clientAddress);
+  const answer = await frontDoor(env).fetch(request, clientAddress);
   if (answer) return answer;
   return asset(env, request);
 }

@@ -1,0 +1,62 @@
+import { WebSocket } from 'ws';
+import type { RawSocket } from '../core/socket-client';
+import { CloseCode } from '../protocol/close-codes';
+
+/**
+ * Bounds on what waits in `ws`'s send buffer toward one slow client. Interviewer audio is 48 KB a second:
+ * past the first bound new audio is dropped (events still go, so the transcript and turn ends arrive),
+ * past the second the connection is closed with 4408 and the client resumes from its cursor.
+ */
+export const SEND_LIMITS = { dropAudioBytes: 256 * 1024, closeBytes: 1024 * 1024 } as const;
+
+/** The little of `ws` this needs (a test double fits). */
+export type SocketLike = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'close'>;
+
+export interface SendCounters {
+  droppedAudioFrames: number;
+  slowCloses: number;
+}
+
+export const sendCounters: SendCounters = { droppedAudioFrames: 0, slowCloses: 0 };
+
+/** A `ws` socket as the core's RawSocket, with a bounded send buffer. */
+export function nodeRawSocket(ws: SocketLike, limits = SEND_LIMITS, counters = sendCounters): RawSocket {
+  return {
+    send(data) {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > limits.closeBytes) {
+        counters.slowCloses += 1;
+        ws.close(CloseCode.TooSlow, 'client too slow to read');
+        return;
+      }
+      const audio = typeof data !== 'string';
+      if (audio && ws.bufferedAmount > limits.dropAudioBytes) {
+        counters.droppedAudioFrames += 1;
+        return;
+      }
+      ws.send(data, { binary: audio });
+    },
+    close: (code, reason) => ws.close(code, reason),
+  };
+}
+
+/**
+ * Pings every `intervalMs`; a client that has not answered the previous ping by the next one is gone
+ * (a dead network path never sends a close) and is terminated, which detaches it from its session.
+ */
+export function keepAlive(ws: WebSocket, intervalMs: number): void {
+  let answered = true;
+  ws.on('pong', () => {
+    answered = true;
+  });
+  const timer = setInterval(() => {
+    if (!answered) {
+      ws.terminate();
+      return;
+    }
+    answered = false;
+    ws.ping();
+  }, intervalMs);
+  timer.unref();
+  ws.once('close', () => clearInterval(timer));
+}

@@ -1,0 +1,4 @@
+import { startNodeStack } from '../test-support/node-stack';
+import { attackCatalogue } from './attack-catalogue';
+
+attackCatalogue('node', startNodeStack);

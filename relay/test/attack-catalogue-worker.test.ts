@@ -1,0 +1,4 @@
+import { startWorkerStack } from '../test-support/worker-stack';
+import { attackCatalogue } from './attack-catalogue';
+
+attackCatalogue('worker', startWorkerStack);

@@ -1,0 +1,81 @@
+/** Slow readers and dead clients on Node: a bounded send buffer (drop audio, then close 4408) and pings. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WebSocket } from 'ws';
+import { startFakeGemini } from '../fake-gemini/index';
+import { nodeRawSocket, type SocketLike } from '../node/node-socket';
+import { startRelay } from '../node/start-relay';
+import { CloseCode } from '../protocol/index';
+import { CANARY_KEY } from '../test-support/node-stack';
+import { RelayTestClient } from '../test-support/relay-test-client';
+
+function fakeSocket(bufferedAmount: number) {
+  const sent: unknown[] = [];
+  const closes: number[] = [];
+  const ws = {
+    readyState: WebSocket.OPEN,
+    bufferedAmount,
+    send: (data: unknown) => sent.push(data),
+    close: (code: number) => closes.push(code),
+  } as unknown as SocketLike;
+  return { ws, sent, closes };
+}
+
+const limits = { dropAudioBytes: 100, closeBytes: 1000 };
+
+describe('bounded sends toward a slow client', () => {
+  it('sends everything while the buffer is short', () => {
+    const { ws, sent } = fakeSocket(0);
+    nodeRawSocket(ws, limits, { droppedAudioFrames: 0, slowCloses: 0 }).send(new Uint8Array(4));
+    assert.equal(sent.length, 1);
+  });
+
+  it('drops audio but still sends events past the first bound', () => {
+    const { ws, sent } = fakeSocket(500);
+    const counters = { droppedAudioFrames: 0, slowCloses: 0 };
+    const raw = nodeRawSocket(ws, limits, counters);
+    raw.send(new Uint8Array(4));
+    raw.send('{"id":3,"type":"transcript"}');
+    assert.deepEqual(sent, ['{"id":3,"type":"transcript"}']);
+    assert.equal(counters.droppedAudioFrames, 1);
+  });
+
+  it('closes with 4408 past the second bound', () => {
+    const { ws, sent, closes } = fakeSocket(2000);
+    const counters = { droppedAudioFrames: 0, slowCloses: 0 };
+    nodeRawSocket(ws, limits, counters).send('{}');
+    assert.deepEqual(sent, []);
+    assert.deepEqual(closes, [CloseCode.TooSlow]);
+    assert.equal(counters.slowCloses, 1);
+  });
+});
+
+describe('pings', () => {
+  it('a client that never answers pings is dropped', async () => {
+    const fake = await startFakeGemini({ requireApiKey: CANARY_KEY });
+    const relay = await startRelay({
+      config: {
+        geminiApiKey: CANARY_KEY,
+        geminiBaseUrl: fake.baseUrl,
+        relaySecret: 'test-relay-secret-of-at-least-32-bytes',
+      },
+      logSink: () => {},
+      pingIntervalMs: 50,
+    });
+    try {
+      const client = await RelayTestClient.create(relay.url);
+      const url = `${relay.url.replace('http', 'ws')}/v1/sessions/${client.session.sessionId}/ws?token=${client.session.token}`;
+      const ws = new WebSocket(url, { autoPong: false });
+      let pinged = 0;
+      ws.on('ping', () => {
+        pinged += 1;
+      });
+      const code = await new Promise<number>((resolve) => ws.on('close', resolve));
+      assert.equal(code, 1006, 'terminated without a close frame');
+      assert.ok(pinged >= 1);
+    } finally {
+      await relay.close();
+      await fake.close();
+    }
+  });
+});
