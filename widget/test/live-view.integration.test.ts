@@ -5,7 +5,7 @@ import type { VoiceInterviewNoticeDetail } from '../src/events';
 import { en } from '../src/i18n/en';
 import type { TransportKind } from '../src/session/transport';
 import { waitFor } from './harness/browser-probes';
-import { button, mountInterview, turns } from './harness/interview-page';
+import { button, mountInterview, turns, typeAnswer } from './harness/interview-page';
 import { describe, it } from './harness/mocha';
 import { startHarness } from './harness/server';
 
@@ -40,6 +40,41 @@ function recordControls(): { sent: ClientMessage[]; restore(): void } {
 }
 
 describe('the live view', () => {
+  it('shows "Question 1 of n" and its topic, then "Question 2 of n" after an answer', async () => {
+    const harness = await startHarness({
+      script: [
+        {
+          interviewer: 'Hi, I am Maya. Tell me about a recent project.',
+          question: { number: 1, topic: 'A recent project' },
+        },
+        {
+          interviewer: 'How does the browser render a page?',
+          question: { number: 2, topic: 'Browser rendering' },
+        },
+        { interviewer: 'Thank you, that is all for today.' },
+      ],
+    });
+    const { el } = await mountInterview(harness.relayUrl);
+    try {
+      await el.start();
+      await waitFor(
+        () => text(el.shadowRoot, '[part~="progress"] strong').startsWith('Question 1 of'),
+        'question 1',
+      );
+      const total = text(el.shadowRoot, '[part~="progress"] strong').replace('Question 1 of ', '');
+      expect(Number(total), 'n from the template plan').to.be.greaterThan(1);
+      expect(text(el.shadowRoot, '[part~="progress"] .topic')).to.equal('A recent project');
+      await typeAnswer(el, 'I built a design system.');
+      await waitFor(
+        () => text(el.shadowRoot, '[part~="progress"] strong') === `Question 2 of ${total}`,
+        'question 2',
+      );
+      expect(text(el.shadowRoot, '[part~="progress"] .topic')).to.equal('Browser rendering'); // the template plan's topic
+    } finally {
+      el.remove();
+    }
+  });
+
   it('shows the time warning and the time remaining, and fires vi-notice', async () => {
     const harness = await startHarness({ durationLimitSec: 61 });
     const { el } = await mountInterview(harness.relayUrl);

@@ -5,6 +5,8 @@ import { base64ToBytes } from '../../../relay/protocol/index';
 export interface ScriptedTurn {
   candidate?: string;
   interviewer: string;
+  /** This turn starts a question of the plan (the fake calls `next_question`). */
+  question?: { number: number; topic: string };
 }
 
 export interface Harness {
