@@ -133,6 +133,8 @@ async function main(): Promise<void> {
     const failing = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     await failing.goto(`${relay.url}/?relay=http://127.0.0.1:9`);
     await failing.getByRole('button', { name: 'Start interview' }).click();
+    await failing.getByRole('button', { name: 'Continue' }).click();
+    await failing.getByRole('button', { name: 'I agree, start' }).click();
     await waitForState(failing, 'error');
     await failing.screenshot({ path: out('error'), fullPage: true });
     // The last minute: a relay whose templates last 61 s sends the time warning after 1 s.

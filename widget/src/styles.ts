@@ -248,6 +248,7 @@ export const voiceInterviewStyles = css`
     content: '✓ ';
   }
   .panel .meter {
+    display: block;
     flex: none;
     width: 100%;
     max-width: 320px;
