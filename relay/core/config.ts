@@ -1,3 +1,4 @@
+import { UPLINK_BATCH_MS } from './uplink-coalescer';
 /** Relay configuration: one plain object, read from the environment by each platform adapter. */
 
 export const DEFAULT_MODEL = 'gemini-3.8-live';
@@ -28,6 +29,12 @@ export interface RelayConfig {
   createRatePerMinute: number;
   /** How often an attached client gets a `heartbeat` event, in milliseconds. */
   heartbeatMs: number;
+  /** An upstream connection older than this rolls over at the next turn boundary (Gemini ends them at ~10 min). */
+  upstreamRolloverMs: number;
+  /** An upstream connect without setupComplete by then is abandoned (closed) and retried. */
+  upstreamConnectTimeoutMs: number;
+  /** Bearer token for `GET /metrics` on Node; empty: the endpoint answers 404. */
+  metricsToken: string;
   /** The relay's public origin (`PUBLIC_URL`), e.g. behind a TLS-terminating proxy; its host is allowed. */
   publicUrl: string | undefined;
   /** Host names the relay answers to (`ALLOWED_HOSTS`, `*.example.com` patterns); empty: see HostPolicy. */
@@ -41,6 +48,8 @@ export interface RelayConfig {
    * after the limit, the session is stopped hard (reason `time-limit` either way).
    */
   wrapUpGraceMs: number;
+  /** Candidate audio toward Gemini is joined into messages of up to this many ms (0: one per frame). */
+  uplinkBatchMs: number;
 }
 
 export const DEFAULTS = {
@@ -51,6 +60,8 @@ export const DEFAULTS = {
   maxSessions: 50,
   createRatePerMinute: 20,
   heartbeatMs: 15_000,
+  upstreamRolloverMs: 540_000,
+  upstreamConnectTimeoutMs: 15_000,
   frameAncestors: "'self'",
   maxSessionsPerClient: 5,
   wrapUpGraceMs: 30_000,
@@ -60,6 +71,16 @@ export const DEFAULTS = {
 export const MIN_SECRET_BYTES = 32;
 
 type Env = Record<string, string | undefined>;
+
+/** UPLINK_BATCH_MS: 0 (off, the default) to 100 ms. */
+function uplinkBatchMsFrom(env: Env): number {
+  const raw = env.UPLINK_BATCH_MS;
+  if (raw === undefined || raw === '') return UPLINK_BATCH_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 100)
+    throw new TypeError('UPLINK_BATCH_MS must be an integer from 0 to 100');
+  return value;
+}
 
 function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -147,11 +168,19 @@ export function configFromEnv(
     maxSessions: positiveInt(env, 'MAX_SESSIONS', DEFAULTS.maxSessions),
     createRatePerMinute: positiveInt(env, 'CREATE_RATE_PER_MINUTE', DEFAULTS.createRatePerMinute),
     heartbeatMs: positiveInt(env, 'HEARTBEAT_MS', DEFAULTS.heartbeatMs),
+    upstreamRolloverMs: positiveInt(env, 'UPSTREAM_ROLLOVER_SEC', DEFAULTS.upstreamRolloverMs / 1000) * 1000,
+    upstreamConnectTimeoutMs: positiveInt(
+      env,
+      'UPSTREAM_CONNECT_TIMEOUT_MS',
+      DEFAULTS.upstreamConnectTimeoutMs,
+    ),
+    metricsToken: env.METRICS_TOKEN?.trim() ?? '',
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     allowedHosts: list(env.ALLOWED_HOSTS),
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     maxSessionsPerClient: positiveInt(env, 'MAX_SESSIONS_PER_CLIENT', DEFAULTS.maxSessionsPerClient),
     wrapUpGraceMs: positiveInt(env, 'WRAP_UP_GRACE_MS', DEFAULTS.wrapUpGraceMs),
+    uplinkBatchMs: uplinkBatchMsFrom(env),
   };
 }
 
@@ -169,11 +198,15 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     maxSessions: DEFAULTS.maxSessions,
     createRatePerMinute: DEFAULTS.createRatePerMinute,
     heartbeatMs: DEFAULTS.heartbeatMs,
+    upstreamRolloverMs: DEFAULTS.upstreamRolloverMs,
+    upstreamConnectTimeoutMs: DEFAULTS.upstreamConnectTimeoutMs,
+    metricsToken: '',
     publicUrl: undefined,
     allowedHosts: [],
     frameAncestors: DEFAULTS.frameAncestors,
     maxSessionsPerClient: DEFAULTS.maxSessionsPerClient,
     wrapUpGraceMs: DEFAULTS.wrapUpGraceMs,
+    uplinkBatchMs: UPLINK_BATCH_MS,
     ...overrides,
   };
 }

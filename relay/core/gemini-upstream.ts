@@ -15,6 +15,10 @@ import { base64ToBytes, bytesToBase64 } from '../protocol/base64';
 import { INPUT_SAMPLE_RATE } from '../protocol/limits';
 import { GEMINI_API_VERSION } from './config';
 import type { TurnTaking } from './interview-plan';
+import { UPLINK_BATCH_MS, UplinkCoalescer } from './uplink-coalescer';
+
+/** 16 kHz PCM16: 32 bytes per millisecond. */
+const INPUT_BYTES_PER_MS = (INPUT_SAMPLE_RATE * 2) / 1000;
 
 /** The function the interviewer calls when it has closed the interview. */
 export const END_INTERVIEW_FUNCTION: FunctionDeclaration = {
@@ -58,6 +62,38 @@ export interface UpstreamSettings {
   turnTaking: TurnTaking;
   /** Resumption handle from an earlier connection of the same session. */
   resumeHandle: string | undefined;
+  /** Candidate audio joined into messages of up to this many ms (uplink-coalescer.ts); default 0 = off. */
+  uplinkBatchMs?: number;
+  /** Give up on a connect without setupComplete after this long (default {@link UPSTREAM_CONNECT_TIMEOUT_MS}). */
+  connectTimeoutMs?: number;
+}
+
+/** The SDK's socket wrapper, as its Live module creates it (Node `ws` or the web WebSocket). */
+interface SdkSocket {
+  close(): void;
+}
+interface SdkSocketFactory {
+  create(url: string, headers: Record<string, string>, callbacks: unknown): SdkSocket;
+}
+
+/**
+ * Wraps the Live module's socket factory so an abandoned connect can be closed: the SDK resolves connect()
+ * only on setupComplete and offers no way to cancel it. `webSocketFactory` is not public API; when an SDK
+ * upgrade renames it, `socket()` returns undefined and a late session is closed when it resolves instead.
+ */
+function captureSocket(live: unknown): { socket(): SdkSocket | undefined } {
+  let socket: SdkSocket | undefined;
+  const holder = live as { webSocketFactory?: SdkSocketFactory };
+  const factory = holder.webSocketFactory;
+  if (factory && typeof factory.create === 'function') {
+    holder.webSocketFactory = {
+      create: (url, headers, callbacks) => {
+        socket = factory.create(url, headers, callbacks);
+        return socket;
+      },
+    };
+  }
+  return { socket: () => socket };
 }
 
 /** What one upstream connection reports, already decoded from Gemini's messages. */
@@ -117,11 +153,17 @@ export function durationToMs(value: string | undefined): number {
 export class GeminiUpstream {
   #session: Session | undefined;
   #closed = false;
+  readonly #uplink: UplinkCoalescer;
 
-  private constructor(private readonly handlers: UpstreamHandlers) {}
+  private constructor(
+    private readonly handlers: UpstreamHandlers,
+    uplinkBatchMs: number,
+  ) {
+    this.#uplink = new UplinkCoalescer((pcm) => this.#sendAudioNow(pcm), uplinkBatchMs, INPUT_BYTES_PER_MS);
+  }
 
   static async connect(settings: UpstreamSettings, handlers: UpstreamHandlers): Promise<GeminiUpstream> {
-    const upstream = new GeminiUpstream(handlers);
+    const upstream = new GeminiUpstream(handlers, settings.uplinkBatchMs ?? UPLINK_BATCH_MS);
     const ai = new GoogleGenAI({
       apiKey: settings.apiKey,
       httpOptions: {
@@ -134,31 +176,45 @@ export class GeminiUpstream {
       failEarly = reject;
     });
     let connected = false;
-    const timer = setTimeout(
-      () => failEarly(new UpstreamConnectError(1006, 'timed out waiting for setupComplete')),
-      UPSTREAM_CONNECT_TIMEOUT_MS,
+    let abandoned = false;
+    const captured = captureSocket(ai.live);
+    const timer = setTimeout(() => {
+      // Abandoned: closed now, and nothing it receives later reaches the handlers.
+      abandoned = true;
+      upstream.#closed = true;
+      try {
+        captured.socket()?.close();
+      } catch {
+        // the socket never got created
+      }
+      failEarly(new UpstreamConnectError(1006, 'timed out waiting for setupComplete'));
+    }, settings.connectTimeoutMs ?? UPSTREAM_CONNECT_TIMEOUT_MS);
+    const connecting = ai.live.connect({
+      model: settings.model,
+      config: liveConfig(settings),
+      callbacks: {
+        onmessage: (message) => {
+          upstream.#dispatch(message);
+        },
+        onerror: () => {},
+        onclose: (event) => {
+          if (!connected) {
+            failEarly(new UpstreamConnectError(event.code, event.reason));
+            return;
+          }
+          upstream.#onClose(event.code, event.reason);
+        },
+      },
+    });
+    // A connect abandoned on timeout that completes after all is closed at once.
+    void connecting.then(
+      (late) => {
+        if (abandoned) late.close();
+      },
+      () => {},
     );
     try {
-      upstream.#session = await Promise.race([
-        ai.live.connect({
-          model: settings.model,
-          config: liveConfig(settings),
-          callbacks: {
-            onmessage: (message) => {
-              upstream.#dispatch(message);
-            },
-            onerror: () => {},
-            onclose: (event) => {
-              if (!connected) {
-                failEarly(new UpstreamConnectError(event.code, event.reason));
-                return;
-              }
-              upstream.#onClose(event.code, event.reason);
-            },
-          },
-        }),
-        early,
-      ]);
+      upstream.#session = await Promise.race([connecting, early]);
       connected = true;
       return upstream;
     } finally {
@@ -167,6 +223,11 @@ export class GeminiUpstream {
   }
 
   sendAudio(pcm16k: Uint8Array): void {
+    this.#uplink.push(pcm16k);
+  }
+
+  #sendAudioNow(pcm16k: Uint8Array): void {
+    if (this.#closed) return;
     this.#session?.sendRealtimeInput({
       audio: { data: bytesToBase64(pcm16k), mimeType: `audio/pcm;rate=${INPUT_SAMPLE_RATE}` },
     });
@@ -174,15 +235,18 @@ export class GeminiUpstream {
 
   /** The microphone paused: lets Gemini flush what it buffered. */
   sendAudioStreamEnd(): void {
+    this.#uplink.flush();
     this.#session?.sendRealtimeInput({ audioStreamEnd: true });
   }
 
   /** A turn in text: the kick-off prompt or a typed answer. */
   sendText(text: string): void {
+    this.#uplink.flush();
     this.#session?.sendClientContent({ turns: [{ role: 'user', parts: [{ text }] }], turnComplete: true });
   }
 
   acknowledgeEndInterview(callId: string): void {
+    this.#uplink.flush();
     this.#session?.sendToolResponse({
       functionResponses: [
         { id: callId, name: END_INTERVIEW_FUNCTION.name ?? '', response: { result: 'ok' } },
@@ -192,6 +256,7 @@ export class GeminiUpstream {
 
   /** Answers a next_question call without asking the interviewer to react to it. */
   acknowledgeNextQuestion(callId: string): void {
+    this.#uplink.flush();
     this.#session?.sendToolResponse({
       functionResponses: [
         {
@@ -206,6 +271,7 @@ export class GeminiUpstream {
 
   close(): void {
     if (this.#closed) return;
+    this.#uplink.flush();
     this.#closed = true;
     this.#session?.close();
   }

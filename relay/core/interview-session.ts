@@ -14,6 +14,7 @@ import { InterviewFlow } from './interview-flow';
 import { type InterviewTemplate, renderInstructions } from './interview-templates';
 import type { Logger } from './logger';
 import { readyEvent } from './ready-event';
+import type { RelayMetrics } from './relay-metrics';
 import { ReplayLog } from './replay-log';
 import type { SessionCheckpoint } from './session-checkpoint';
 import { reportAtEnd } from './session-report';
@@ -36,6 +37,8 @@ export interface SessionHooks {
   onCheckpoint?(checkpoint: SessionCheckpoint): void;
   /** Come back from a checkpoint instead of starting a new interview. */
   restored?: SessionCheckpoint;
+  /** Where the session counts what happens to it (/metrics on Node, log lines on Workers). */
+  metrics?: RelayMetrics;
 }
 
 /**
@@ -51,6 +54,12 @@ export class InterviewSession {
   readonly delivery: DeliveryRecorder;
   #client: ClientSink | undefined;
   #lastAudioSeq: number;
+  /**
+   * The candidate audio sequence at the last interviewer turn boundary: what a checkpoint records. Gemini
+   * issues its resumption handle right after turnComplete, so audio accepted after that may not be in the
+   * resumed conversation; a restored client resends from here.
+   */
+  #boundaryAudioSeq: number;
   /** Audio accepted in seconds of sound per wall-clock second, on every transport. */
   readonly audioBudget = new AudioBudget();
   #resumeHandle: string | undefined;
@@ -72,6 +81,8 @@ export class InterviewSession {
   #report: { report: InterviewReport; eventId: number } | undefined;
   #endReason: EndReason | undefined;
   readonly #endedWaiters: (() => void)[] = [];
+  readonly #createdAtMs = Date.now();
+  #lastTransport: string | undefined;
 
   constructor(
     readonly id: string,
@@ -105,7 +116,10 @@ export class InterviewSession {
       restored?.lastEventId ?? 0,
     );
     this.#lastAudioSeq = restored?.lastAudioSeq ?? 0;
+    this.#boundaryAudioSeq = this.#lastAudioSeq;
     this.#resumeHandle = restored?.resumeHandle;
+    const metrics = hooks.metrics;
+    if (!endedWithReport) metrics?.sessionStarted();
     this.#link = new UpstreamLink(
       {
         apiKey: config.geminiApiKey,
@@ -115,21 +129,27 @@ export class InterviewSession {
         voice: template.voice,
         language: template.language,
         turnTaking: template.turnTaking,
+        uplinkBatchMs: config.uplinkBatchMs,
       },
       {
         audio: (pcm) => {
+          const at = performance.now();
           this.delivery.interviewerAudio(pcm.byteLength);
           this.#broadcast(this.#log.appendAudio(pcm));
+          metrics?.audio('out', pcm.byteLength);
+          metrics?.upstreamToClient(performance.now() - at);
         },
         inputTranscript: (text) => this.#transcript.candidateFragment(text),
         outputTranscript: (text) => this.#transcript.interviewerFragment(text),
         interrupted: () => {
+          this.#boundaryAudioSeq = this.#lastAudioSeq;
           this.delivery.interviewerTurnEnded(true);
           this.#transcript.finishAll();
           this.#emit({ type: 'interrupted' });
           this.#turnEnded();
         },
         turnComplete: () => {
+          this.#boundaryAudioSeq = this.#lastAudioSeq;
           this.#transcript.finishAll();
           this.delivery.interviewerTurnEnded(false);
           this.#emit({ type: 'turn-complete' });
@@ -143,8 +163,16 @@ export class InterviewSession {
           else void this.end(reason);
         },
         nextQuestionCalled: (call) => this.#nextQuestion(call),
-        reconnecting: () => this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…'),
-        resumed: () => this.#notice('upstream-resumed', 'Interviewer connection restored.'),
+        reconnecting: (cause) => {
+          metrics?.upstreamReconnect(cause);
+          this.#notice('upstream-reconnecting', 'Reconnecting to the interviewer…');
+        },
+        resumed: () => {
+          metrics?.upstreamResumed();
+          this.#notice('upstream-resumed', 'Interviewer connection restored.');
+        },
+        audioSent: (waitedMs) => metrics?.uplinkToUpstream(waitedMs),
+        audioDropped: (bytes) => metrics?.audioDropped('upstream', bytes),
         failed: (code, message) => void this.fail(code, message),
         handleChanged: (handle) => {
           this.#resumeHandle = handle;
@@ -153,8 +181,11 @@ export class InterviewSession {
       },
       logger,
       restored?.resumeHandle,
+      { rolloverAfterMs: config.upstreamRolloverMs, connectTimeoutMs: config.upstreamConnectTimeoutMs },
     );
     if (endedWithReport) this.#restoreEnded(restored);
+    // Checkpoint at creation: a Durable Object that loses its memory before the first turn restores too.
+    else if (!restored) this.#checkpoint(false, true);
   }
 
   #turnEnded(): void {
@@ -193,6 +224,14 @@ export class InterviewSession {
   }
 
   async #start(): Promise<void> {
+    const ending = this.hooks.restored?.endingReason;
+    if (ending && !this.hooks.restored?.ended) {
+      // Restored while its report was being written: finish that from the saved transcript.
+      this.#startedAtMs = this.hooks.restored?.startedAtMs || Date.now();
+      this.state = 'live';
+      await this.end(ending);
+      return;
+    }
     try {
       await this.#link.open();
     } catch (error) {
@@ -206,9 +245,11 @@ export class InterviewSession {
     }
     if (this.state !== 'starting') return;
     this.state = 'live';
-    if (this.hooks.restored) this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
+    this.hooks.metrics?.createToReady(Date.now() - this.#createdAtMs);
+    if (this.hooks.restored?.resumeHandle)
+      this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
     else this.#link.sendText(KICKOFF_PROMPT);
-    this.#startedAtMs = this.hooks.restored?.startedAtMs ?? Date.now();
+    this.#startedAtMs = this.hooks.restored?.startedAtMs || Date.now();
     const elapsedMs = Date.now() - this.#startedAtMs;
     this.#timers.startLimit(this.template.durationLimitSec * 1000 - elapsedMs, TIME_WARNING_MS);
     this.logger.log('info', 'session live', {
@@ -249,6 +290,8 @@ export class InterviewSession {
     );
     const previous = this.#client;
     this.#client = client;
+    this.hooks.metrics?.clientAttached(client.transport, this.#lastTransport);
+    this.#lastTransport = client.transport;
     if (previous && previous !== client) previous.close(CloseCode.Replaced, 'replaced by a newer connection');
     client.send({
       id: 0,
@@ -334,6 +377,7 @@ export class InterviewSession {
       gap.push(missing);
     this.#lastAudioSeq = seq;
     if (this.state === 'live' || this.state === 'starting') {
+      this.hooks.metrics?.audio('in', pcm.byteLength);
       this.delivery.candidateAudio(pcm);
       this.#link.sendAudio(pcm);
     }
@@ -381,6 +425,7 @@ export class InterviewSession {
     this.#link.close();
     this.#transcript.finishAll();
     if (hadInterview && reason !== 'abandoned' && this.#transcript.history.length > 0) {
+      this.#checkpoint(false, true, reason);
       const report = await reportAtEnd(
         [this.config, this.logger, this.template, this.delivery, this.#transcript.history, reason],
         this.logger,
@@ -394,9 +439,27 @@ export class InterviewSession {
     this.#finish(reason);
   }
 
+  /**
+   * The process is going away (SIGTERM drain): save where the interview stands, let go of the upstream and
+   * tell the client to reconnect. A relay sharing the checkpoint store picks the session up from there.
+   */
+  suspend(): void {
+    if (this.state === 'ending' || this.state === 'ended') return;
+    this.#timers.clear();
+    this.#timeLimit.clear();
+    this.#checkpoint(false);
+    this.#link.close();
+    this.#notice('relay-restarting', 'The relay is restarting; reconnecting to the interview…');
+    this.state = 'ended';
+    this.hooks.metrics?.sessionEnded('suspended');
+    this.#client?.close(CloseCode.Restarting, 'relay restarting');
+    for (const resolve of this.#endedWaiters.splice(0)) resolve();
+  }
+
   /** Ends the interview because of an error the client must hear about. */
   async fail(code: ErrorCode, message: string): Promise<void> {
     if (this.state === 'ended') return;
+    this.hooks.metrics?.error(code);
     this.#emit({ type: 'error', code, message, retryable: code === 'upstream-unavailable' });
     this.state = 'ending';
     this.#timers.clear();
@@ -413,22 +476,25 @@ export class InterviewSession {
     this.state = 'ended';
     this.#client?.close(CloseCode.Normal, 'interview ended');
     this.logger.log('info', 'session ended', { reason });
+    this.hooks.metrics?.sessionEnded(reason);
     for (const resolve of this.#endedWaiters.splice(0)) resolve();
     this.#checkpoint(true);
     this.hooks.onEnded?.(this);
   }
 
-  #checkpoint(ended: boolean): void {
-    if (!this.hooks.onCheckpoint || (!ended && !this.#resumeHandle)) return;
+  /** `always`: save even without a resumption handle (at creation, and when the report starts). */
+  #checkpoint(ended: boolean, always = false, endingReason?: EndReason): void {
+    if (!this.hooks.onCheckpoint || (!ended && !always && !this.#resumeHandle)) return;
     this.hooks.onCheckpoint({
       resumeHandle: this.#resumeHandle ?? '',
       lastEventId: this.#log.lastId,
-      lastAudioSeq: this.#lastAudioSeq,
+      lastAudioSeq: ended ? this.#lastAudioSeq : this.#boundaryAudioSeq,
       history: [...this.#transcript.history],
       startedAtMs: this.#startedAtMs,
       ended,
       delivery: this.delivery.snapshot(),
       ...(this.#endReason ? { endReason: this.#endReason } : {}),
+      ...(endingReason ? { endingReason } : {}),
       ...(this.#flow.progress ? { progress: this.#flow.progress } : {}),
       ...(this.#report ? { report: this.#report.report, reportEventId: this.#report.eventId } : {}),
     });

@@ -48,3 +48,30 @@ it('continues the sequence after a restore', () => {
   assert.equal(log.appendEvent({ type: 'turn-complete' }).id, 42);
   assert.deepEqual(log.since(41).length, 1);
 });
+
+it('over a long session keeps every event and exactly the newest audio that fits, in order', () => {
+  const log = new ReplayLog(0, 40);
+  for (let i = 0; i < 5000; i++) {
+    log.appendAudio(new Uint8Array(10).fill(i % 251));
+    if (i % 100 === 0) log.appendEvent({ type: 'turn-complete' });
+  }
+  const kept = log.since(0);
+  const audio = kept.filter((frame) => 'audio' in frame);
+  const events = kept.filter((frame) => 'event' in frame);
+  assert.equal(events.length, 50, 'every event is still there');
+  assert.deepEqual(
+    audio.map((frame) => ('audio' in frame ? frame.audio[0] : -1)),
+    [4996, 4997, 4998, 4999].map((i) => i % 251),
+    'the last 40 bytes of audio',
+  );
+  const ids = kept.map((frame) => frame.id);
+  assert.deepEqual(
+    ids,
+    [...ids].sort((a, b) => a - b),
+    'in sequence order',
+  );
+  assert.deepEqual(
+    log.since(ids.at(-3) as number).map((frame) => frame.id),
+    ids.slice(-2),
+  );
+});

@@ -10,15 +10,32 @@ import type { ServerEvent } from '../protocol/messages';
  * {@link REPLAY_AUDIO_MS} of audio. Audio older than that is skipped on replay: the client hears the rest of
  * the current answer, never a duplicate.
  */
-export const REPLAY_AUDIO_MS = 60_000;
+/**
+ * Sized by what a resume needs, not by the whole interview: a client that drops misses at most the rest of
+ * the interviewer's current turn (Gemini says nothing more until the candidate answers, which a disconnected
+ * candidate cannot), and interviewer turns are questions of a few seconds. 20 s is ~0.96 MB of 24 kHz PCM16
+ * per session; it was 60 s (2.9 MB), which made the replay buffer most of a session's memory.
+ */
+export const REPLAY_AUDIO_MS = 20_000;
 export const REPLAY_MAX_EVENTS = 10_000;
 
 const BYTES_PER_MS_24K = 48;
 
+const EMPTY = new Uint8Array(0);
+/** Dropped audio frames are compacted away once there are this many and they are half the array. */
+const COMPACT_AFTER = 1024;
+
 export class ReplayLog {
   #frames: OutboundFrame[] = [];
   #lastId = 0;
+  /** Bytes of audio still kept. */
   #audioBytes = 0;
+  /**
+   * Audio frames at an index below this have aged out: each was replaced by a payload-free placeholder
+   * (its id stays for the binary search), so trimming is O(1) per chunk instead of rebuilding the array.
+   */
+  #cut = 0;
+  #dropped = 0;
 
   /** `startAfterId`: a restored session continues the sequence past anything a client may hold. */
   constructor(
@@ -38,51 +55,76 @@ export class ReplayLog {
   }
 
   appendEvent(event: ServerEvent): OutboundFrame {
-    return this.#push({ id: ++this.#lastId, event });
+    const frame: OutboundFrame = { id: ++this.#lastId, event };
+    this.#frames.push(frame);
+    return frame;
   }
 
   appendAudio(pcm: Uint8Array): OutboundFrame {
+    const frame: OutboundFrame = { id: ++this.#lastId, audio: pcm };
+    this.#frames.push(frame);
     this.#audioBytes += pcm.byteLength;
-    const frame = this.#push({ id: ++this.#lastId, audio: pcm });
-    this.#trim();
+    this.#ageOutAudio();
+    if (this.#frames.length - this.#dropped > REPLAY_MAX_EVENTS) this.#dropOldestEvents();
+    else if (this.#dropped > COMPACT_AFTER && this.#dropped * 2 > this.#frames.length) this.#compact();
     return frame;
   }
 
   /** Frames with an id above `lastSeen`, in order (audio that aged out is skipped). */
   since(lastSeen: number): OutboundFrame[] {
     if (lastSeen >= this.#lastId) return [];
+    const frames = this.#frames;
     let lo = 0;
-    let hi = this.#frames.length;
+    let hi = frames.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.#frames[mid] as OutboundFrame).id <= lastSeen) lo = mid + 1;
+      if ((frames[mid] as OutboundFrame).id <= lastSeen) lo = mid + 1;
       else hi = mid;
     }
-    return this.#frames.slice(lo);
-  }
-
-  #push(frame: OutboundFrame): OutboundFrame {
-    this.#frames.push(frame);
-    return frame;
-  }
-
-  #trim(): void {
-    if (this.#audioBytes <= this.maxAudioBytes && this.#frames.length <= REPLAY_MAX_EVENTS) return;
-    const kept: OutboundFrame[] = [];
-    let excess = this.#audioBytes - this.maxAudioBytes;
-    let drop = this.#frames.length - REPLAY_MAX_EVENTS;
-    for (const frame of this.#frames) {
-      if ('audio' in frame && excess > 0) {
-        excess -= frame.audio.byteLength;
-        this.#audioBytes -= frame.audio.byteLength;
-        continue;
-      }
-      if (drop > 0 && !('audio' in frame)) {
-        drop -= 1;
-        continue;
-      }
-      kept.push(frame);
+    const out: OutboundFrame[] = [];
+    for (let i = lo; i < frames.length; i++) {
+      const frame = frames[i] as OutboundFrame;
+      if (i < this.#cut && 'audio' in frame) continue;
+      out.push(frame);
     }
+    return out;
+  }
+
+  /** Drops the oldest kept audio until what is kept fits the budget. Each frame is passed over once. */
+  #ageOutAudio(): void {
+    const frames = this.#frames;
+    while (this.#audioBytes > this.maxAudioBytes) {
+      let i = this.#cut;
+      while (i < frames.length && !('audio' in (frames[i] as OutboundFrame))) i++;
+      if (i >= frames.length) return;
+      const old = frames[i] as { id: number; audio: Uint8Array };
+      this.#audioBytes -= old.audio.byteLength;
+      frames[i] = { id: old.id, audio: EMPTY };
+      this.#dropped += 1;
+      this.#cut = i + 1;
+    }
+  }
+
+  /** Past REPLAY_MAX_EVENTS kept frames the oldest events go (rare: a very long session). */
+  #dropOldestEvents(): void {
+    let drop = this.#frames.length - this.#dropped - REPLAY_MAX_EVENTS;
+    const kept: OutboundFrame[] = [];
+    this.#frames.forEach((frame, i) => {
+      if ('audio' in frame) {
+        if (i >= this.#cut) kept.push(frame);
+      } else if (drop > 0) drop -= 1;
+      else kept.push(frame);
+    });
+    this.#reset(kept);
+  }
+
+  #compact(): void {
+    this.#reset(this.#frames.filter((frame, i) => !(i < this.#cut && 'audio' in frame)));
+  }
+
+  #reset(kept: OutboundFrame[]): void {
     this.#frames = kept;
+    this.#cut = 0;
+    this.#dropped = 0;
   }
 }

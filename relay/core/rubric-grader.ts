@@ -149,7 +149,6 @@ export async function gradeInterview(
     apiKey: options.apiKey,
     httpOptions: {
       apiVersion: GEMINI_API_VERSION,
-      timeout: REPORT_TIMEOUT_MS,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     },
   });
@@ -161,17 +160,28 @@ export async function gradeInterview(
   };
   for (let attempt = 1; attempt <= GRADER_ATTEMPTS; attempt++) {
     let raw: string;
+    // Our own deadline, cleared when the answer is in: the SDK's httpOptions.timeout keeps its timer (and the
+    // request with it) armed for the whole 20 s after a successful answer, which the leak test caught.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), REPORT_TIMEOUT_MS);
     try {
       const response = await ai.models.generateContent({
         model: options.model,
         contents: prompt,
-        config: { responseMimeType: 'application/json', responseSchema: GRADE_SCHEMA, temperature: 0.2 },
+        config: {
+          responseMimeType: 'application/json',
+          responseSchema: GRADE_SCHEMA,
+          temperature: 0.2,
+          abortSignal: deadline.signal,
+        },
       });
       raw = response.candidates?.[0]?.content?.parts?.map((part) => part.text ?? '').join('') ?? '';
     } catch (error) {
       // Unreachable, refused or timed out: asking again would not help the candidate waiting for a report.
       const detail = error instanceof Error ? error.message.slice(0, 200) : 'request failed';
       return { ok: false, reason: 'grader-unavailable', attempts: attempt, detail };
+    } finally {
+      clearTimeout(timer);
     }
     try {
       return { ok: true, grade: parseGrade(raw, template, questionCount), attempts: attempt };

@@ -5,7 +5,8 @@ import type { DeliverySnapshot } from './delivery-recorder';
 /**
  * What a session needs to come back after its process or Durable Object lost its memory: the Gemini
  * resumption handle (the conversation lives on at Google for two hours), where the event sequence and the
- * candidate audio sequence stood, and the transcript so far (for the report). Saved after every turn.
+ * candidate audio sequence stood, and the transcript so far (for the report). Saved at creation (no handle yet: a restore starts the
+ * conversation afresh), after every turn, when the interview starts ending, and at the end.
  */
 export interface SessionCheckpoint {
   resumeHandle: string;
@@ -22,6 +23,8 @@ export interface SessionCheckpoint {
   report?: InterviewReport;
   reportEventId?: number;
   endReason?: EndReason;
+  /** The interview was ending (its report being written) when this was saved: a restore finishes that. */
+  endingReason?: EndReason;
   /** The question the interviewer last announced (absent before the first one). */
   progress?: InterviewProgress;
 }

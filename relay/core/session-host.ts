@@ -9,6 +9,7 @@ import { InterviewSession } from './interview-session';
 import { findTemplate, type TemplateCatalog } from './interview-templates';
 import type { Logger } from './logger';
 import { BurstBudget } from './rate-limiter';
+import type { RelayMetrics } from './relay-metrics';
 import type { CheckpointStore } from './session-checkpoint';
 import type { TokenClaims, TokenSigner } from './session-token';
 import { type RawSocket, rejectSocket, SocketClient } from './socket-client';
@@ -28,6 +29,9 @@ export interface SessionHostDeps {
   signer: TokenSigner;
   /** Where sessions checkpoint so they survive a lost memory (Durable Object storage); none on Node. */
   store?: CheckpointStore;
+  metrics?: RelayMetrics;
+  /** How long an ended session stays for returning clients (default {@link ENDED_LINGER_MS}). */
+  endedLingerMs?: number;
   /** A session started (from its verified token) / ended: where caps are kept elsewhere (Workers' quota). */
   onStarted?(sessionId: string, claims: TokenClaims): void;
   onEnded?(sessionId: string): void;
@@ -171,6 +175,7 @@ export class SessionHost {
       logger.child({ session: sessionId.slice(0, 8) }),
       {
         onEnded: (ended) => this.#retire(ended),
+        ...(this.deps.metrics ? { metrics: this.deps.metrics } : {}),
         ...(store ? { onCheckpoint: (checkpoint) => store.save(sessionId, checkpoint) } : {}),
         // Continue the event sequence past whatever the returning client already holds.
         ...(saved ? { restored: { ...saved, lastEventId: Math.max(saved.lastEventId, clientCursor) } } : {}),
@@ -183,6 +188,14 @@ export class SessionHost {
     this.#tombstones.set(sessionId, claims.end * 1000);
     session.awaitClient();
     return session;
+  }
+
+  /** Suspends every session (SIGTERM drain): checkpointed where a store exists, clients told to reconnect. */
+  drain(): void {
+    for (const session of this.#sessions.values()) session.suspend();
+    for (const timer of this.#lingering) clearTimeout(timer);
+    this.#lingering.clear();
+    this.#sessions.clear();
   }
 
   /** Ends every session (process shutdown). */
@@ -254,7 +267,7 @@ export class SessionHost {
         this.#sessions.delete(session.id);
         this.#creators.delete(session.id);
       }
-    }, ENDED_LINGER_MS);
+    }, this.deps.endedLingerMs ?? ENDED_LINGER_MS);
     this.#lingering.add(timer);
   }
 

@@ -43,8 +43,17 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return base64ToBytes(padded + '='.repeat((4 - (padded.length % 4)) % 4));
 }
 
+/** Verified tokens remembered per signer (oldest forgotten first). */
+export const VERIFIED_TOKEN_CACHE = 4096;
+
 export class TokenSigner {
   readonly #key: Promise<CryptoKey>;
+  /**
+   * Tokens whose signature already checked out. An SSE client presents the same token with every audio
+   * POST (25 a second); the HMAC of a given string under a given key never changes, so it is computed once.
+   * Session binding and expiry are still checked on every call.
+   */
+  readonly #verified = new Map<string, TokenClaims>();
 
   constructor(secret: string) {
     this.#key = crypto.subtle.importKey(
@@ -77,16 +86,22 @@ export class TokenSigner {
     const [body, mac, extra] = token.split('.');
     if (!body || !mac || extra !== undefined || !BASE64URL.test(body) || !BASE64URL.test(mac))
       return fail('malformed session token');
-    let valid = false;
-    let claims: TokenClaims | undefined;
-    try {
-      const macBytes = fromBase64Url(mac);
-      valid = await crypto.subtle.verify('HMAC', await this.#key, macBytes, encoder.encode(body));
-      if (valid) claims = JSON.parse(new TextDecoder().decode(fromBase64Url(body))) as TokenClaims;
-    } catch {
-      return fail('malformed session token');
+    let claims = this.#verified.get(token);
+    if (!claims) {
+      let valid = false;
+      try {
+        const macBytes = fromBase64Url(mac);
+        valid = await crypto.subtle.verify('HMAC', await this.#key, macBytes, encoder.encode(body));
+        if (valid) claims = JSON.parse(new TextDecoder().decode(fromBase64Url(body))) as TokenClaims;
+      } catch {
+        return fail('malformed session token');
+      }
+      if (!valid || typeof claims !== 'object' || claims === null) return fail('invalid session token');
+      this.#verified.set(token, Object.freeze(claims));
+      if (this.#verified.size > VERIFIED_TOKEN_CACHE) {
+        this.#verified.delete(this.#verified.keys().next().value as string);
+      }
     }
-    if (!valid || typeof claims !== 'object' || claims === null) return fail('invalid session token');
     if (claims.sid !== sessionId) return fail('token belongs to another session');
     if (typeof claims.exp !== 'number' || claims.exp < nowSec) return fail('session token expired');
     // A token copied to another (even allowed) origin is useless there; pages without Origin (EventSource

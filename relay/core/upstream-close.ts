@@ -36,6 +36,12 @@ export function classifyUpstreamClose(code: number, reason: string): UpstreamClo
             resumable: false,
           };
     case 1008:
+      if (/resumption handle/i.test(reason))
+        return {
+          code: 'upstream-handle-expired',
+          message: 'The interviewer no longer has this conversation; it cannot be resumed.',
+          resumable: false,
+        };
       return {
         code: 'upstream-policy',
         message: 'The interviewer refused the session (policy).',

@@ -1,3 +1,5 @@
+import type { BackoffPolicy } from '../protocol/backoff';
+import { backoffDelay } from '../protocol/backoff';
 import type { ErrorCode } from '../protocol/messages';
 import {
   GeminiUpstream,
@@ -6,47 +8,78 @@ import {
   type UpstreamSettings,
 } from './gemini-upstream';
 import type { Logger } from './logger';
+import { type ReconnectCause, reconnectCauseOf } from './reconnect-cause';
 import { classifyUpstreamClose } from './upstream-close';
 
 /** Reconnect policy for the upstream Gemini connection, in one place. */
-export const UPSTREAM_POLICY = {
+export interface UpstreamPolicy {
   /** Attempts to resume after an unexpected close, before the session fails. */
-  maxResumeAttempts: 4,
-  baseDelayMs: 250,
-  maxDelayMs: 4_000,
+  maxResumeAttempts: number;
+  /** Delays between resume attempts (the backoff shared with the widget). */
+  backoff: BackoffPolicy;
   /** Candidate audio kept while the upstream is switching (10 s of 16 kHz PCM16); oldest dropped first. */
-  maxQueuedAudioBytes: 320_000,
+  maxQueuedAudioBytes: number;
   /** Switch connections this long before a goAway deadline even if the interviewer is mid-turn. */
+  goAwaySafetyMs: number;
+  /**
+   * After `turnComplete`, wait this long for the resumption handle Gemini sends next before switching:
+   * resuming from the handle before it rewinds the conversation by one turn.
+   */
+  handleWaitMs: number;
+  /** A connection older than this switches at the next turn boundary (Gemini ends them at ~10 min). */
+  rolloverAfterMs: number;
+  /** A connect without setupComplete by then is abandoned: closed, and retried. */
+  connectTimeoutMs: number;
+}
+
+export const UPSTREAM_POLICY: UpstreamPolicy = {
+  maxResumeAttempts: 4,
+  backoff: { initialDelayMs: 250, maxDelayMs: 4_000, multiplier: 2, jitter: 0.5 },
+  maxQueuedAudioBytes: 320_000,
   goAwaySafetyMs: 2_000,
-} as const;
+  handleWaitMs: 1_500,
+  rolloverAfterMs: 540_000,
+  connectTimeoutMs: 15_000,
+};
 
 export type LinkEvents = Omit<UpstreamHandlers, 'closed' | 'resumeHandle' | 'goAway'> & {
-  /** Upstream is being re-established (notice for the client). */
-  reconnecting(): void;
+  /** Upstream is being re-established (notice for the client), and why. */
+  reconnecting(cause: ReconnectCause): void;
   /** Upstream is back after a switch or a drop. */
   resumed(): void;
   /** Upstream is gone for good. */
   failed(code: ErrorCode, message: string): void;
   /** A new resumption handle: the conversation can be picked up from here. */
   handleChanged(handle: string): void;
+  /** Candidate audio dropped from the switch queue (it was full): bytes lost. */
+  audioDropped?(bytes: number): void;
+  /** Candidate audio reached the upstream socket, `waitedMs` after it was handed to the link. */
+  audioSent?(waitedMs: number): void;
 };
 
 /**
  * Keeps one Gemini Live session alive across connection limits and drops: follows resumption handles,
- * switches connections on goAway at a turn boundary, retries resumable closes with capped backoff and
- * jitter, and queues candidate audio while switching.
+ * switches connections on goAway (and before the known lifetime) at a turn boundary with the newest
+ * handle, retries resumable closes with capped backoff and jitter, and queues candidate audio while
+ * switching, flushing it in order, once.
  */
 export class UpstreamLink {
   #current: GeminiUpstream | undefined;
   #handle: string | undefined;
+  /** False between a `turnComplete` and the handle Gemini sends after it. */
+  #handleFresh = true;
   #connecting = false;
   #closed = false;
   #attempts = 0;
   #midTurn = false;
-  #switchPending = false;
+  #switchPending: ReconnectCause | undefined;
   #switchTimer: ReturnType<typeof setTimeout> | undefined;
-  #queue: Uint8Array[] = [];
+  #handleTimer: ReturnType<typeof setTimeout> | undefined;
+  #rolloverTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
+  #queue: { pcm: Uint8Array; at: number }[] = [];
   #queuedBytes = 0;
+  readonly #policy: UpstreamPolicy;
 
   constructor(
     private readonly settings: Omit<UpstreamSettings, 'resumeHandle'>,
@@ -54,8 +87,10 @@ export class UpstreamLink {
     private readonly log: Logger,
     /** A handle saved by an earlier incarnation of this session: the first connection resumes it. */
     initialHandle?: string,
+    policy: Partial<UpstreamPolicy> = {},
   ) {
     this.#handle = initialHandle;
+    this.#policy = { ...UPSTREAM_POLICY, ...policy };
   }
 
   /** First connection. Rejects with UpstreamConnectError when Gemini refuses the session. */
@@ -69,14 +104,17 @@ export class UpstreamLink {
   }
 
   sendAudio(pcm: Uint8Array): void {
-    if (this.#current && !this.#connecting) {
+    if (this.#current && !this.#connecting && this.#queue.length === 0) {
       this.#current.sendAudio(pcm);
+      this.events.audioSent?.(0);
       return;
     }
-    this.#queue.push(pcm);
+    this.#queue.push({ pcm, at: Date.now() });
     this.#queuedBytes += pcm.byteLength;
-    while (this.#queuedBytes > UPSTREAM_POLICY.maxQueuedAudioBytes) {
-      this.#queuedBytes -= (this.#queue.shift() as Uint8Array).byteLength;
+    while (this.#queuedBytes > this.#policy.maxQueuedAudioBytes) {
+      const dropped = this.#queue.shift() as { pcm: Uint8Array };
+      this.#queuedBytes -= dropped.pcm.byteLength;
+      this.events.audioDropped?.(dropped.pcm.byteLength);
     }
   }
 
@@ -98,13 +136,26 @@ export class UpstreamLink {
 
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#switchTimer);
+    this.#clearTimers();
+    if (this.#retryTimer) {
+      clearTimeout(this.#retryTimer.timer);
+      this.#retryTimer.wake();
+    }
     this.#current?.close();
     this.#current = undefined;
+    this.#queue = [];
+    this.#queuedBytes = 0;
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#switchTimer);
+    clearTimeout(this.#handleTimer);
+    clearTimeout(this.#rolloverTimer);
   }
 
   async #connect(): Promise<void> {
     this.#connecting = true;
+    let upstream: GeminiUpstream | undefined;
     const handlers: UpstreamHandlers = {
       ...this.events,
       audio: (pcm) => {
@@ -117,23 +168,30 @@ export class UpstreamLink {
       },
       interrupted: () => {
         this.#midTurn = false;
+        this.#handleFresh = false;
         this.events.interrupted();
+        this.#switchIfDue();
       },
       turnComplete: () => {
         this.#midTurn = false;
+        this.#handleFresh = false;
         this.events.turnComplete();
-        if (this.#switchPending) this.#switchNow();
+        this.#switchIfDue();
       },
       resumeHandle: (handle) => {
         this.#handle = handle;
+        this.#handleFresh = true;
         this.events.handleChanged(handle);
+        this.#switchIfDue();
       },
       goAway: (timeLeftMs) => this.#onGoAway(timeLeftMs),
       closed: (code, reason) => this.#onClosed(upstream, code, reason),
     };
-    let upstream: GeminiUpstream | undefined;
     try {
-      upstream = await GeminiUpstream.connect({ ...this.settings, resumeHandle: this.#handle }, handlers);
+      upstream = await GeminiUpstream.connect(
+        { ...this.settings, resumeHandle: this.#handle, connectTimeoutMs: this.#policy.connectTimeoutMs },
+        handlers,
+      );
     } finally {
       this.#connecting = false;
     }
@@ -142,40 +200,66 @@ export class UpstreamLink {
       return;
     }
     this.#current = upstream;
-    this.#attempts = 0;
-    for (const pcm of this.#queue.splice(0)) upstream.sendAudio(pcm);
+    this.#handleFresh = true;
+    this.#rolloverTimer = setTimeout(() => this.#requestSwitch('rollover'), this.#policy.rolloverAfterMs);
+    const now = Date.now();
+    for (const { pcm, at } of this.#queue.splice(0)) {
+      upstream.sendAudio(pcm);
+      this.events.audioSent?.(now - at);
+    }
     this.#queuedBytes = 0;
   }
 
   #onGoAway(timeLeftMs: number): void {
     this.log.log('info', 'upstream goAway', { timeLeftMs });
     if (!this.#handle) return;
-    this.#switchPending = true;
-    if (!this.#midTurn) {
+    this.#requestSwitch('goaway');
+    // Past this point the old connection is about to die anyway: switch even mid-turn.
+    clearTimeout(this.#switchTimer);
+    this.#switchTimer = setTimeout(
+      () => this.#switchNow(),
+      Math.max(0, timeLeftMs - this.#policy.goAwaySafetyMs),
+    );
+  }
+
+  /** Asks for a connection switch at the next turn boundary (now, when there is one already). */
+  #requestSwitch(cause: ReconnectCause): void {
+    if (this.#closed || !this.#current) return;
+    this.#switchPending ??= cause;
+    this.#switchIfDue();
+  }
+
+  /** A switch waits for a turn boundary and for the handle that follows it (the newest one). */
+  #switchIfDue(): void {
+    if (!this.#switchPending || this.#midTurn) return;
+    if (this.#handleFresh) {
       this.#switchNow();
       return;
     }
-    this.#switchTimer = setTimeout(
-      () => this.#switchNow(),
-      Math.max(0, timeLeftMs - UPSTREAM_POLICY.goAwaySafetyMs),
-    );
+    this.#handleTimer ??= setTimeout(() => this.#switchNow(), this.#policy.handleWaitMs);
   }
 
   /** Closes the old connection first (Gemini answers 1011 to a resume while it is open), then resumes. */
   #switchNow(): void {
-    if (!this.#switchPending || this.#closed) return;
-    this.#switchPending = false;
-    clearTimeout(this.#switchTimer);
+    const cause = this.#switchPending;
+    if (!cause || this.#closed) return;
+    this.#switchPending = undefined;
+    this.#clearTimers();
+    this.#handleTimer = undefined;
     const old = this.#current;
     this.#current = undefined;
     old?.close();
-    this.events.reconnecting();
+    this.log.log('info', 'upstream switching', { cause, handleFresh: this.#handleFresh });
+    this.events.reconnecting(cause);
     void this.#resume();
   }
 
   #onClosed(upstream: GeminiUpstream | undefined, code: number, reason: string): void {
     if (this.#closed || upstream !== this.#current) return;
     this.#current = undefined;
+    this.#switchPending = undefined;
+    this.#clearTimers();
+    this.#handleTimer = undefined;
     const verdict = classifyUpstreamClose(code, reason);
     this.log.log('warn', 'upstream closed', {
       code,
@@ -186,7 +270,7 @@ export class UpstreamLink {
       this.events.failed(verdict.code, verdict.message);
       return;
     }
-    this.events.reconnecting();
+    this.events.reconnecting(reconnectCauseOf(code, reason));
     void this.#resume();
   }
 
@@ -194,25 +278,27 @@ export class UpstreamLink {
     while (!this.#closed) {
       try {
         await this.#connect();
+        if (this.#closed) return;
         this.events.resumed();
+        this.#attempts = 0;
         return;
       } catch (error) {
-        this.#attempts += 1;
+        if (this.#closed) return;
         const code = error instanceof UpstreamConnectError ? error.code : 1006;
         const verdict = classifyUpstreamClose(
           code,
           error instanceof UpstreamConnectError ? error.reason : '',
         );
-        this.log.log('warn', 'upstream resume failed', { attempt: this.#attempts, code });
-        if (!verdict.resumable || this.#attempts >= UPSTREAM_POLICY.maxResumeAttempts) {
+        this.log.log('warn', 'upstream resume failed', { attempt: this.#attempts + 1, code });
+        if (!verdict.resumable || this.#attempts + 1 >= this.#policy.maxResumeAttempts) {
           this.events.failed(verdict.code, verdict.message);
           return;
         }
-        const ceiling = Math.min(
-          UPSTREAM_POLICY.maxDelayMs,
-          UPSTREAM_POLICY.baseDelayMs * 2 ** this.#attempts,
-        );
-        await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
+        const delay = backoffDelay(this.#attempts++, this.#policy.backoff);
+        await new Promise<void>((wake) => {
+          this.#retryTimer = { timer: setTimeout(wake, delay), wake };
+        });
+        this.#retryTimer = undefined;
       }
     }
   }

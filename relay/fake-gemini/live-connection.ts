@@ -120,6 +120,7 @@ export class LiveConnection implements FakeConnection {
     }
     const frame = parsed.value;
     if (this.ctx.options.retainHistory) this.frames.push(frame);
+    this.ctx.options.onClientFrame?.(this.id, frame);
     try {
       if (!this.conv) this.onSetupFrame(frame);
       else this.onSessionFrame(frame);
@@ -134,6 +135,10 @@ export class LiveConnection implements FakeConnection {
 
   private onSetupFrame(frame: Record<string, unknown>): void {
     const { options } = this.ctx;
+    if (options.hangSetup(this.id)) {
+      this.log({ event: 'setup.hung' });
+      return;
+    }
     const { apiKey, accessToken } = this.ctx.credentials;
     const keyValid =
       options.requireApiKey === undefined ||

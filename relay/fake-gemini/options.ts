@@ -10,6 +10,7 @@ export interface ResolvedOptions {
   rejectUpgradesWith: number | undefined;
   connectionLifetimeMs: number | undefined;
   goAwayLeadMs: number;
+  hangSetup: (connectionId: number) => boolean;
   /** Undefined: the setup's `silenceDurationMs`, else {@link DEFAULT_END_OF_SPEECH_SILENCE_MS}. */
   endOfSpeechSilenceMs: number | undefined;
   audioPace: number;
@@ -22,6 +23,7 @@ export interface ResolvedOptions {
   /** Consumed front to back by REST generateContent. */
   generateContent: NonNullable<FakeGeminiOptions['generateContent']>;
   log: (entry: Record<string, unknown>) => void;
+  onClientFrame: FakeGeminiOptions['onClientFrame'];
 }
 
 /** The energy VAD's end-of-speech silence when neither the options nor the setup name one. */
@@ -40,6 +42,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     rejectUpgradesWith: o.rejectUpgradesWith,
     connectionLifetimeMs: lifetime,
     goAwayLeadMs: o.goAwayLeadMs ?? (lifetime === undefined ? 60_000 : Math.min(60_000, lifetime / 2)),
+    hangSetup: o.hangSetup ?? (() => false),
     endOfSpeechSilenceMs: o.endOfSpeechSilenceMs,
     audioPace: o.audioPace ?? (simulator ? 1 : 0),
     interruptibleUntil: o.interruptibleUntil ?? 'played',
@@ -50,6 +53,7 @@ export function resolveOptions(o: FakeGeminiOptions = {}): ResolvedOptions {
     retainHistory: o.retainHistory ?? true,
     generateContent: [...(o.generateContent ?? [])],
     log: o.log ?? (() => {}),
+    onClientFrame: o.onClientFrame,
   };
 }
 

@@ -48,6 +48,8 @@ export async function handleRest(
   const prompt = promptText(body);
   // A scripted answer when the test queued one; else the simulated grader.
   const scripted = options.generateContent.shift();
+  // Fault injection: a slow model (the answer waits until the test lets it go).
+  if (scripted?.hold) await scripted.hold();
   if (scripted?.error)
     return sendJson(
       res,

@@ -29,6 +29,11 @@ export interface FakeGeminiOptions {
   /** Default min(60 s, lifetime / 2). */
   goAwayLeadMs?: number;
   /**
+   * Fault injection: a connection for which this returns true reads its setup frame and never answers it
+   * (a hung connect). Called with the connection's id (1-based, in arrival order).
+   */
+  hangSetup?: (connectionId: number) => boolean;
+  /**
    * Energy VAD: silence that ends an answer. Default: the setup's
    * `realtimeInputConfig.automaticActivityDetection.silenceDurationMs`, as the real service does, else 800 ms.
    */
@@ -61,6 +66,8 @@ export interface FakeGeminiOptions {
   generateContent?: ScriptedGeneration[];
   /** Structured log sink; nothing is printed by default. */
   log?: (entry: Record<string, unknown>) => void;
+  /** Observes every parsed client frame as it arrives, even with `retainHistory: false` (the benchmark's probe). */
+  onClientFrame?: (connectionId: number, frame: Record<string, unknown>) => void;
 }
 
 export interface FakeConnection {
@@ -135,4 +142,9 @@ export interface ScriptedGeneration {
   finishReason?: 'STOP' | 'MAX_TOKENS' | 'SAFETY' | 'RECITATION' | 'OTHER';
   /** Answer with the service's error instead, e.g. `{ code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' }`. */
   error?: { code: number; status: string; message: string };
+  /**
+   * Fault injection: called as the request arrives; the answer waits until the returned promise settles
+   * (a slow model; a relay restart mid-report).
+   */
+  hold?: () => Promise<unknown>;
 }

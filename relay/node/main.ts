@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkSecret, configFromEnv } from '../core/config';
 import { startSimulator } from '../fake-gemini/index';
+import { FileCheckpointStore } from './file-checkpoint-store';
 import { RUNTIME_FILES } from './runtime-files';
 import { startRelay } from './start-relay';
 import { parseTrustProxy } from './trust-proxy';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     host: env.HOST ?? '127.0.0.1',
     config,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    ...(env.CHECKPOINT_DIR?.trim() ? { store: new FileCheckpointStore(env.CHECKPOINT_DIR.trim()) } : {}),
   });
   // What a person types into a browser: loopback is "localhost".
   const shown = relay.url.replace('://127.0.0.1:', '://localhost:');
@@ -47,8 +49,14 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // SIGTERM/SIGINT: drain (sessions suspended, clients told to reconnect), then exit within the bound.
+  const drainMs = Number(env.DRAIN_TIMEOUT_MS ?? 10_000) || 10_000;
   const shutdown = (): void => {
-    void Promise.all([relay.close(), simulator?.close()]).finally(() => process.exit(0));
+    setTimeout(() => process.exit(1), drainMs + 2_000).unref();
+    void relay
+      .drain(drainMs)
+      .then(() => simulator?.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -6,12 +6,16 @@ import { makeConfig, type RelayConfig } from '../core/config';
 import { errorResponse } from '../core/http-responses';
 import { bundledTemplates, type TemplateCatalog } from '../core/interview-templates';
 import { createLogger, type Logger } from '../core/logger';
+import { serveMetrics } from '../core/metrics-endpoint';
 import { RelayApp } from '../core/relay-app';
+import { RelayMetrics } from '../core/relay-metrics';
+import type { CheckpointStore } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
 import { rejectSocket, type SocketClient } from '../core/socket-client';
 import { CloseCode } from '../protocol/close-codes';
-import { keepAlive, nodeRawSocket } from './node-socket';
+import { ProtocolError } from '../protocol/protocol-error';
+import { keepAlive, nodeRawSocket, sendCounters } from './node-socket';
 import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
@@ -33,6 +37,10 @@ export interface StartRelayOptions {
   trustProxy?: TrustProxy | boolean;
   /** How often client WebSockets are pinged; one unanswered ping drops the client. */
   pingIntervalMs?: number;
+  /** Where sessions checkpoint (CHECKPOINT_DIR): a restarted relay sharing it resumes their interviews. */
+  store?: CheckpointStore;
+  /** How long ended sessions stay in memory for returning clients (default 60 s). */
+  endedLingerMs?: number;
 }
 
 /** Client WebSockets are pinged this often (under the 60 s idle timeout of common proxies). */
@@ -44,7 +52,14 @@ export interface RunningRelay {
   config: RelayConfig;
   host: SessionHost;
   logger: Logger;
+  metrics: RelayMetrics;
   close(): Promise<void>;
+  /**
+   * SIGTERM: stop accepting, suspend every session (checkpointed, client told with a `relay-restarting`
+   * notice and close 1012 so it reconnects), close upstreams and sockets. Resolves when done or after
+   * `timeoutMs`, whichever is first.
+   */
+  drain(timeoutMs: number): Promise<void>;
 }
 
 /** Largest WebSocket message `ws` buffers; the core enforces the protocol's smaller limits with typed errors. */
@@ -72,7 +87,31 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   ]);
   const signer = new TokenSigner(config.relaySecret);
   const catalog = options.catalog ?? bundledTemplates;
-  const host = new SessionHost({ config, catalog, logger, signer });
+  const metrics = new RelayMetrics({ liveSessions: () => host.activeSessions });
+  metrics.registry.gauge(
+    'vi_client_audio_dropped_frames_total',
+    'Interviewer audio frames dropped toward slow WebSocket clients (send buffer over 256 KB).',
+    () => sendCounters.droppedAudioFrames,
+    'counter',
+  );
+  metrics.registry.gauge(
+    'vi_client_slow_closes_total',
+    'WebSocket clients closed 4408 for not reading (send buffer over 1 MB).',
+    () => sendCounters.slowCloses,
+    'counter',
+  );
+  const host: SessionHost = new SessionHost({
+    config,
+    catalog,
+    logger,
+    signer,
+    metrics,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.endedLingerMs !== undefined ? { endedLingerMs: options.endedLingerMs } : {}),
+  });
+  let draining = false;
+  const drainingError = () =>
+    errorResponse(new ProtocolError('relay-draining', 'The relay is restarting. Try again.', true));
   const roots = options.staticRoots ?? DEFAULT_STATIC_ROOTS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   const trust: TrustProxy = options.trustProxy === true ? { hops: 1 } : options.trustProxy || undefined;
@@ -120,7 +159,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
         await sendWebResponse(errorResponse(error), res);
         return;
       }
-      const response = await app.fetch(request, view.address);
+      const response = draining
+        ? drainingError()
+        : (serveMetrics(request, config.metricsToken, metrics) ?? (await app.fetch(request, view.address)));
       if (response) await sendWebResponse(response, res);
       else
         await serveStatic(
@@ -146,7 +187,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
       try {
         const request = toWebRequest(req, requestUrl(req, view), false);
         pending.set(request, { req, socket, head });
-        answer = await app.fetch(request, view.address);
+        answer = draining ? drainingError() : await app.fetch(request, view.address);
       } catch (error) {
         answer = errorResponse(error);
       }
@@ -206,6 +247,22 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     config,
     host,
     logger,
+    metrics,
+    async drain(timeoutMs) {
+      draining = true;
+      const done = (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        host.drain();
+        for (const ws of wss.clients) ws.close(CloseCode.Restarting, 'relay restarting');
+        server.closeIdleConnections();
+        await closed;
+      })();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+      for (const ws of wss.clients) ws.terminate();
+      server.closeAllConnections();
+    },
     async close() {
       await host.closeAll();
       for (const ws of wss.clients) ws.terminate();

@@ -7,6 +7,8 @@ import type { ErrorCode } from './messages';
  */
 export const CloseCode = {
   Normal: 1000,
+  /** The relay is restarting or draining (RFC 6455 "Service Restart"): reconnect after a backoff. */
+  Restarting: 1012,
   BadRequest: 4400,
   Unauthorized: 4401,
   ForbiddenOrigin: 4403,
@@ -37,6 +39,8 @@ const BY_ERROR: Record<ErrorCode, CloseCode> = {
   'upstream-policy': CloseCode.Upstream,
   'upstream-unavailable': CloseCode.Upstream,
   'upstream-lost': CloseCode.Upstream,
+  'upstream-handle-expired': CloseCode.Upstream,
+  'relay-draining': CloseCode.Restarting,
   internal: CloseCode.Internal,
 };
 
@@ -75,10 +79,12 @@ export function httpStatusFor(code: ErrorCode): number {
       return 429;
     case 'session-limit':
     case 'upstream-unavailable':
+    case 'relay-draining':
       return 503;
     case 'upstream-rejected':
     case 'upstream-policy':
     case 'upstream-lost':
+    case 'upstream-handle-expired':
       return 502;
     case 'internal':
       return 500;

@@ -1,5 +1,6 @@
 /** The widget <-> relay protocol: one module, used by both sides. Pure: no platform APIs beyond web standards. */
 export * from './audio-frame';
+export * from './backoff';
 export * from './base64';
 export * from './bytes';
 export * from './close-codes';

@@ -24,6 +24,10 @@ export type ErrorCode =
   | 'upstream-policy'
   | 'upstream-unavailable'
   | 'upstream-lost'
+  /** Gemini no longer knows the conversation (its resumption handle is unknown or expired). */
+  | 'upstream-handle-expired'
+  /** The relay is shutting down: reconnect (to another instance, or this one once it is back). */
+  | 'relay-draining'
   | 'internal';
 
 export type EndReason =
@@ -103,7 +107,9 @@ export type NoticeCode =
   | 'time-warning'
   | 'time-up'
   | 'audio-gap'
-  | 'report-unavailable';
+  | 'report-unavailable'
+  /** The relay is restarting: the session was saved and the client should reconnect. */
+  | 'relay-restarting';
 
 export interface NoticeEvent {
   type: 'notice';

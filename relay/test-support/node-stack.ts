@@ -1,6 +1,7 @@
 /** Starts the fake Gemini and the Node relay wired together, recording every log line. */
 
 import type { RelayConfig } from '../core/config';
+import type { CheckpointStore } from '../core/session-checkpoint';
 import { type FakeGemini, type FakeGeminiOptions, startFakeGemini } from '../fake-gemini/index';
 import { type RunningRelay, startRelay } from '../node/start-relay';
 
@@ -17,7 +18,12 @@ export interface RelayStack {
   close(): Promise<void>;
 }
 
-export type StackOptions = { fake?: FakeGeminiOptions; relay?: Partial<RelayConfig> };
+export type StackOptions = {
+  fake?: FakeGeminiOptions;
+  relay?: Partial<RelayConfig>;
+  /** Node only: where sessions checkpoint. */
+  store?: CheckpointStore;
+};
 
 export interface NodeStack extends RelayStack {
   relay: RunningRelay;
@@ -37,6 +43,7 @@ export async function startNodeStack(options: StackOptions = {}): Promise<NodeSt
       ...options.relay,
     },
     logSink: (line) => logs.push(line),
+    ...(options.store ? { store: options.store } : {}),
   });
   return {
     url: relay.url,

@@ -67,6 +67,8 @@ export type Received =
 export class RelayTestClient {
   readonly received: Received[] = [];
   closeInfo: { code: number; reason: string } | undefined;
+  /** Called with everything received, as it arrives (e.g. to timestamp notices). */
+  onReceived: ((item: Received) => void) | undefined;
   #waiters: (() => void)[] = [];
   #ws: WebSocket | undefined;
   #sse: AbortController | undefined;
@@ -270,6 +272,7 @@ export class RelayTestClient {
 
   #record(item: Received): void {
     this.received.push(item);
+    this.onReceived?.(item);
     this.#wake();
   }
 

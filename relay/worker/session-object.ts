@@ -1,5 +1,6 @@
 import { errorResponse, tokenFrom } from '../core/http-responses';
 import { matchSessionPath } from '../core/relay-app';
+import { RelayMetrics } from '../core/relay-metrics';
 import type { CheckpointStore, SessionCheckpoint } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { ProtocolError } from '../protocol/protocol-error';
@@ -39,12 +40,14 @@ export class SessionObject {
     const route = matchSessionPath(new URL(request.url).pathname);
     if (!route) return errorResponse(new ProtocolError('bad-request', 'not a session path'));
     const runtime = relayRuntime(this.env);
+    // Counters as `metric` log lines: each object has its own memory, Workers Observability sums them.
     this.#host ??= new SessionHost({
       ...runtime,
       store: this.#checkpoints(),
       // The relay-wide slot: held to the session's hard end, freed the moment it ends.
       onStarted: (sessionId, claims) => this.#quota({ op: 'extend', sessionId, until: claims.end * 1000 }),
       onEnded: (sessionId) => this.#quota({ op: 'release', sessionId }),
+      metrics: new RelayMetrics({ log: runtime.logger }),
     });
     const upgrade = route.action === 'ws' && isWebSocketUpgrade(request);
     if (await this.#lostMemory(runtime, request, route.sessionId)) {

@@ -88,15 +88,14 @@ describe('SSE uplink (POST /audio batches, POST /messages)', () => {
   });
 
   it('holds a partial batch for more frames, then posts it without waiting for a full one', async () => {
-    uplink.audio(1, FRAME);
-    uplink.audio(2, FRAME);
+    const partial = Array.from({ length: SSE_BATCH_FRAMES - 1 }, (_, i) => i + 1);
+    for (const seq of partial) uplink.audio(seq, FRAME);
     // A full batch would have gone out synchronously (fetch is called before the first await).
-    expect(relay.posted, 'nothing posted for two frames at once').to.have.length(0);
+    expect(relay.posted, 'nothing posted for a partial batch').to.have.length(0);
     await Promise.resolve();
-    uplink.audio(3, FRAME);
     expect(relay.posted).to.have.length(0);
     await waitFor(() => relay.posted.length === 1, 'partial batch posted');
-    expect(relay.posted[0]?.seqs).to.deep.equal([1, 2, 3]);
+    expect(relay.posted[0]?.seqs).to.deep.equal(partial);
   });
 
   it('retries the same frames first after a failure, and uses a refreshed token', async () => {
@@ -104,10 +103,12 @@ describe('SSE uplink (POST /audio batches, POST /messages)', () => {
     for (let seq = 1; seq <= SSE_BATCH_FRAMES; seq++) uplink.audio(seq, FRAME);
     await waitFor(() => relay.posted.length === 1, 'first attempt');
     uplink.token = 'token-2';
-    uplink.audio(6, FRAME);
+    uplink.audio(SSE_BATCH_FRAMES + 1, FRAME);
     await waitFor(() => relay.posted.length === 3, 'two retries');
     expect(relay.posted.map((p) => p.seqs[0])).to.deep.equal([1, 1, 1]);
-    expect(relay.posted[2]?.seqs).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(relay.posted[2]?.seqs).to.deep.equal(
+      Array.from({ length: SSE_BATCH_FRAMES + 1 }, (_, i) => i + 1),
+    );
     expect(relay.posted[2]?.auth).to.equal('Bearer token-2');
     expect(fatal).to.equal(undefined);
   });

@@ -73,6 +73,8 @@ Zu viele Versuche
 Warten Sie eine Minute, bevor Sie ein neues Interview starten.
 Diese Seite darf den Interview-Dienst nicht nutzen
 Der Dienst nimmt von dieser Seite keine Interviews an. Sagen Sie es dem Betreiber.
+Das Interview ließ sich nicht fortsetzen
+Der Interviewer hat dieses Gespräch nicht mehr (die Pause war zu lang). Ihre bisherigen Antworten stehen im Transkript; starten Sie ein neues Interview.
 Die Verbindung ist abgebrochen
 Wir konnten sie nicht wiederherstellen. Prüfen Sie Ihre Verbindung und starten Sie neu.
 Das Interview wurde abgebrochen

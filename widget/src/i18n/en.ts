@@ -86,6 +86,9 @@ export const en = {
   'rate-limited-body': 'Wait a minute before starting another interview.',
   'forbidden-origin': 'This site may not use the interview service',
   'forbidden-origin-body': 'The service does not accept interviews from this page. Let the site owner know.',
+  'upstream-handle-expired': 'The interview could not be picked up again',
+  'upstream-handle-expired-body':
+    'The interviewer no longer has this conversation (it was paused too long). Your answers so far are in the transcript; start a new interview to go on.',
   'connection-lost': 'The connection was lost',
   'connection-lost-body': 'We could not reconnect. Check your connection and start again.',
   error: 'The interview stopped',

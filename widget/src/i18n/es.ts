@@ -73,6 +73,8 @@ Demasiados intentos
 Espera un minuto antes de empezar otra entrevista.
 Este sitio no puede usar el servicio
 El servicio no acepta entrevistas desde esta página. Avisa al responsable del sitio.
+No se pudo retomar la entrevista
+El entrevistador ya no tiene esta conversación (la pausa fue demasiado larga). Tus respuestas están en la transcripción; empieza una entrevista nueva para seguir.
 Se perdió la conexión
 No pudimos reconectar. Comprueba tu conexión y empieza de nuevo.
 La entrevista se detuvo

@@ -73,6 +73,8 @@ Trop de tentatives
 Attendez une minute avant de lancer un autre entretien.
 Ce site ne peut pas utiliser le service
 Le service n’accepte pas d’entretiens depuis cette page. Prévenez le responsable du site.
+L’entretien n’a pas pu reprendre
+Le recruteur n’a plus cette conversation (la pause a été trop longue). Vos réponses sont dans la transcription ; lancez un nouvel entretien pour continuer.
 La connexion a été perdue
 Impossible de se reconnecter. Vérifiez votre connexion et recommencez.
 L’entretien s’est arrêté

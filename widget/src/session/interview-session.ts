@@ -1,4 +1,5 @@
 import {
+  backoffDelay,
   CloseCode,
   type ControlAction,
   type EndReason,
@@ -14,12 +15,7 @@ import {
 } from '../../../relay/protocol/index';
 import { InterviewAudio } from '../audio/interview-audio';
 import { asVoiceInterviewError, InvalidStateError, VoiceInterviewError } from '../errors';
-import {
-  DEFAULT_RECONNECT_POLICY,
-  type ReconnectPolicy,
-  reconnectDelay,
-  shouldRetryClose,
-} from './reconnect-policy';
+import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, shouldRetryClose } from './reconnect-policy';
 import { RelayApi } from './relay-api';
 import { SessionCredentials } from './session-credentials';
 import { Transcript, type TranscriptTurn } from './transcript';
@@ -360,7 +356,7 @@ export class InterviewSession {
       return;
     }
     this.setState('reconnecting');
-    this.later(reconnectDelay(this.attempt++, this.policy), () => {
+    this.later(backoffDelay(this.attempt++, this.policy), () => {
       this.reconnect().catch((error: unknown) => {
         const failure = asVoiceInterviewError(error);
         if (failure.retryable) this.scheduleReconnect();

@@ -1,13 +1,10 @@
-import { CloseCode, isTerminalCloseCode } from '../../../relay/protocol/index';
+import { type BackoffPolicy, CloseCode, isTerminalCloseCode } from '../../../relay/protocol/index';
 
-/** When and how the session reconnects after the connection drops mid-interview. All times in ms. */
-export interface ReconnectPolicy {
-  /** Delay before the first retry; doubles (`multiplier`) per failed attempt up to `maxDelayMs`. */
-  initialDelayMs: number;
-  maxDelayMs: number;
-  multiplier: number;
-  /** +/- this fraction of random jitter on every delay, so many clients do not retry in lockstep. */
-  jitter: number;
+/**
+ * When and how the session reconnects after the connection drops mid-interview. All times in ms. The retry
+ * delays are `backoffDelay` (relay/protocol/backoff.ts), shared with the SSE uplink and the upstream link.
+ */
+export interface ReconnectPolicy extends BackoffPolicy {
   /** Attempts before giving up with `connection-lost`. */
   maxAttempts: number;
   /** A connection must stay up this long before the attempt counter resets. */
@@ -40,12 +37,6 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   tokenRefreshMarginMs: 30_000,
   silenceTimeoutMs: 40_000,
 };
-
-/** Delay before retry number `attempt` (0-based). */
-export function reconnectDelay(attempt: number, policy: ReconnectPolicy, random = Math.random): number {
-  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** attempt);
-  return Math.max(0, Math.round(base * (1 + policy.jitter * (2 * random() - 1))));
-}
 
 /** A close worth retrying: not a normal close and not one the same credentials cannot fix. */
 export function shouldRetryClose(code: number): boolean {

@@ -1,6 +1,8 @@
 import type { ClientMessage, ErrorBody } from '../../../relay/protocol/index';
 import {
   AudioKind,
+  type BackoffPolicy,
+  backoffDelay,
   closeCodeFor,
   concatBytes,
   encodeAudioFrame,
@@ -8,12 +10,21 @@ import {
   MAX_AUDIO_BATCH_BYTES,
 } from '../../../relay/protocol/index';
 
-/** Candidate frames per `POST /audio` in steady state: five 20 ms frames, 100 ms of audio. */
-export const SSE_BATCH_FRAMES = 5;
+/**
+ * Candidate frames per `POST /audio` in steady state: two 20 ms frames, 40 ms of audio (25 POSTs a second,
+ * half the relay's per-session budget). It was 100 ms; 40 ms keeps the added uplink latency near a
+ * WebSocket's (docs/benchmarks.md) at a POST rate the relay carries.
+ */
+export const SSE_BATCH_FRAMES = 2;
 /** A partial batch waits at most this long (from its oldest frame) before it is posted anyway. */
-export const SSE_BATCH_WAIT_MS = 100;
-/** Retry delays for a failed POST: doubling from the first to the last. */
-export const SSE_RETRY_DELAYS_MS = { first: 250, max: 2_000 } as const;
+export const SSE_BATCH_WAIT_MS = 40;
+/** Retry delays for a failed POST: the shared backoff, doubling from 250 ms to 2 s with a little jitter. */
+export const SSE_RETRY_POLICY: BackoffPolicy = {
+  initialDelayMs: 250,
+  maxDelayMs: 2_000,
+  multiplier: 2,
+  jitter: 0.2,
+};
 /** Audio waiting to be posted is bounded like the session's resend buffer: 10 s, oldest dropped. */
 export const SSE_UPLINK_MAX_FRAMES = 500;
 /** Bodies up to this size are sent with `keepalive` (the browser's in-flight keepalive quota is 64 KiB). */
@@ -44,7 +55,8 @@ export class SseUplink {
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Backing off after a failed request: nothing is sent until it fires. */
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryDelayMs = 0;
+  /** Failed requests in a row: the backoff attempt. */
+  private failures = 0;
   private closed = false;
   private readonly aborter = new AbortController();
 
@@ -144,18 +156,17 @@ export class SseUplink {
     if (delivered) {
       const sent = new Set(items);
       this.queue = this.queue.filter((item) => !sent.has(item));
-      this.retryDelayMs = 0;
+      this.failures = 0;
       this.pump();
       return;
     }
-    this.retryDelayMs = Math.min(
-      SSE_RETRY_DELAYS_MS.max,
-      this.retryDelayMs === 0 ? SSE_RETRY_DELAYS_MS.first : this.retryDelayMs * 2,
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.pump();
+      },
+      backoffDelay(this.failures++, SSE_RETRY_POLICY),
     );
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.pump();
-    }, this.retryDelayMs);
   }
 
   /** A non-retryable answer from the relay ends the transport; anything else (a proxy's page) is retried. */

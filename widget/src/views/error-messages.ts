@@ -20,6 +20,7 @@ const EXPLAINED: readonly VoiceInterviewErrorCode[] = [
   'session-limit',
   'rate-limited',
   'forbidden-origin',
+  'upstream-handle-expired',
   'connection-lost',
 ];
 /** Failures the interview survives without a microphone. */

@@ -1,0 +1,114 @@
+/**
+ * Bench process 1: the fake Gemini Live server (the real one from relay/fake-gemini), plus a probe that
+ * time-stamps every uplink audio frame as it arrives and a pacer that streams interviewer audio to every
+ * live connection at real-time pace (40 ms chunks of 24 kHz PCM, each stamped with its send time).
+ */
+import { startFakeGemini } from '../../fake-gemini/index';
+import { BENCH_KEY } from './bench-key';
+import { serve } from './child-rpc';
+import { FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
+
+const CHUNK_MS = 40;
+
+let recording = false;
+let uplink: number[] = [];
+let uplinkFrames = 0;
+const ready = new Set<{ send(m: object): void }>();
+
+const fake = await startFakeGemini({
+  requireApiKey: BENCH_KEY,
+  retainHistory: false,
+  script: [{ interviewer: 'Hello.' }, { interviewer: 'Go on.' }, { interviewer: 'Thanks.' }],
+  interruptibleUntil: 'generated',
+  onClientFrame: (_id, frame) => {
+    if (!recording) return;
+    const audio = (frame.realtimeInput as { audio?: { data?: unknown } } | undefined)?.audio;
+    if (typeof audio?.data !== 'string') return;
+    // A message may carry several 20 ms frames (the relay batches): each has its own stamp.
+    const now = nowMs();
+    const pcm = Buffer.from(audio.data, 'base64');
+    for (let at = 0; at + STAMP_BYTES <= pcm.byteLength; at += FRAME_BYTES) {
+      uplinkFrames += 1;
+      uplink.push(now - readStamp(pcm, at));
+    }
+  },
+});
+
+// Each chunk: 18 stamped bytes (base64'd per send) + a constant remainder (base64'd once): 18 is a multiple of 3.
+const HEAD = 18;
+const head = new Uint8Array(HEAD);
+/** `pace` > 1 sends longer chunks at the same rate (audio piles up faster, the message rate stays). */
+const tailFor = (pace: number) => Buffer.from(new Uint8Array(CHUNK_MS * 48 * pace - HEAD)).toString('base64');
+let tail = tailFor(1);
+if (HEAD < STAMP_BYTES) throw new Error('stamp does not fit');
+
+let pacer: ReturnType<typeof setInterval> | undefined;
+let downlinkSent = 0;
+
+function sendChunkToAll(): void {
+  for (const connection of ready) {
+    writeStamp(head, nowMs());
+    connection.send({
+      serverContent: {
+        modelTurn: {
+          parts: [
+            {
+              inlineData: {
+                mimeType: 'audio/pcm;rate=24000',
+                data: Buffer.from(head).toString('base64') + tail,
+              },
+            },
+          ],
+        },
+      },
+    });
+    downlinkSent += 1;
+  }
+}
+
+serve({
+  hello: () => ({ url: fake.baseUrl }),
+  connections: () => fake.connections.length,
+  /** Tracks connections whose setup completed: those receive the paced audio. */
+  track: () => {
+    ready.clear();
+    for (const c of fake.connections)
+      void c.setup.then(
+        () => ready.add(c),
+        () => {},
+      );
+    return ready.size;
+  },
+  start: (arg) => {
+    const { pace = 1 } = (arg ?? {}) as { pace?: number };
+    tail = tailFor(pace);
+    for (const c of fake.connections)
+      void c.setup.then(
+        () => ready.add(c),
+        () => {},
+      );
+    uplink = [];
+    uplinkFrames = 0;
+    downlinkSent = 0;
+    recording = true;
+    // Real-time pace without drift: send every chunk that is due, even after a late timer.
+    const started = nowMs();
+    let due = 0;
+    pacer = setInterval(
+      () => {
+        const target = Math.floor(((nowMs() - started) * pace) / CHUNK_MS);
+        for (; due < target; due++) sendChunkToAll();
+      },
+      CHUNK_MS / pace / 2,
+    );
+    return ready.size;
+  },
+  stop: () => {
+    clearInterval(pacer);
+    recording = false;
+    ready.clear();
+    const result = { uplink: summarize(uplink), uplinkFrames, downlinkSent };
+    uplink = [];
+    return result;
+  },
+});

@@ -1,0 +1,100 @@
+/**
+ * Bench process 2: the load generator. `connect` opens N sessions against one target (a few at a time, as
+ * a crowd of browsers would) and waits until each is ready; `start` streams one stamped 20 ms candidate
+ * frame per session per 20 ms, without drift; `stop` returns the interviewer-audio latencies and the tally.
+ */
+import { type BenchSession, newTally, openSession, type Tally, type TargetKind } from './bench-sessions';
+import { serve } from './child-rpc';
+import { FRAME_BYTES, nowMs, summarize, writeStamp } from './stamp';
+
+const FRAME_MS = 20;
+const CONNECT_CONCURRENCY = 20;
+const READY_TIMEOUT_MS = 20_000;
+
+let sessions: BenchSession[] = [];
+let tally: Tally = newTally();
+let recording = false;
+let ticker: ReturnType<typeof setInterval> | undefined;
+let expectedFrames = 0;
+
+async function connect(arg: { kind: TargetKind; url: string; count: number; batchFrames?: number }) {
+  tally = newTally();
+  sessions = [];
+  let next = 0;
+  let failed = 0;
+  let ready = 0;
+  const worker = async (): Promise<void> => {
+    while (next < arg.count) {
+      next += 1;
+      try {
+        const session = await openSession({
+          kind: arg.kind,
+          url: arg.url,
+          batchFrames: arg.batchFrames ?? 1,
+          tally,
+          recording: () => recording,
+        });
+        sessions.push(session);
+        await Promise.race([
+          session.ready,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('ready timeout')), READY_TIMEOUT_MS)),
+        ]);
+        ready += 1;
+      } catch (error) {
+        failed += 1;
+        if (tally.errorSamples.length < 5) tally.errorSamples.push(`connect: ${String(error)}`);
+      }
+    }
+  };
+  const t0 = nowMs();
+  await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, worker));
+  return { connected: ready, failed, ms: nowMs() - t0 };
+}
+
+function start(): void {
+  recording = true;
+  const started = nowMs();
+  let due = 0;
+  let seq = 0;
+  expectedFrames = 0;
+  ticker = setInterval(() => {
+    const target = Math.floor((nowMs() - started) / FRAME_MS);
+    for (; due < target; due++) {
+      seq += 1;
+      for (const session of sessions) {
+        const pcm = new Uint8Array(FRAME_BYTES);
+        writeStamp(pcm, nowMs());
+        session.sendFrame(seq, pcm);
+      }
+      expectedFrames += sessions.length;
+    }
+  }, FRAME_MS / 2);
+}
+
+function stop() {
+  clearInterval(ticker);
+  recording = false;
+  return {
+    downlink: summarize(tally.downlink),
+    received: tally.received,
+    sent: tally.sent,
+    expectedFrames,
+    errors: tally.errors,
+    errorSamples: tally.errorSamples,
+  };
+}
+
+function closeAll(): number {
+  for (const session of sessions) session.close();
+  const n = sessions.length;
+  sessions = [];
+  return n;
+}
+
+serve({
+  hello: () => 'ok',
+  connect: (arg) => connect(arg as Parameters<typeof connect>[0]),
+  start: () => start(),
+  stop: () => stop(),
+  close: () => closeAll(),
+});

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench [-- --quick]`: the relay measured from outside, next to its baselines in the same run.
+ * The fake Gemini, the load generator and each relay are separate processes (relay/bench/load/); windows
+ * of ours and of each baseline are interleaved so a busy machine slows them alike. Prints one table,
+ * writes bench/results.json and docs/benchmarks-capacity.svg. docs/benchmarks.md explains the method.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { capacityChart } from './capacity-chart';
+import { type BenchChild, spawnChild } from './load/child-rpc';
+import { type Procs, runWindow, type WindowResult, type WindowSpec } from './load/windows';
+import { printReport } from './print-report';
+import { runSideBenches } from './side-benches';
+
+// `npm run bench -- --quick`, or `npm run bench --quick` (npm then passes it as npm_config_quick).
+const quick = process.argv.includes('--quick') || process.env.npm_config_quick === 'true';
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+const load = (file: string) => join(here, 'load', file);
+
+const plan = quick
+  ? { rounds: 1, latencySec: 5, capacity: [100, 250], capacitySec: 5, memorySec: 0 }
+  : { rounds: 2, latencySec: 8, capacity: [100, 250, 500, 1000], capacitySec: 8, memorySec: 16 };
+/** SSE uplink frames per POST: ours as the widget sends them; the seed's widget posted 100 ms batches. */
+const OURS_SSE_BATCH = Number(process.env.BENCH_SSE_BATCH ?? 2);
+const SEED_SSE_BATCH = 5;
+/** SSE sessions in the latency section: enough to load the path, few enough that the load generator's fetch keeps up. */
+const SSE_SESSIONS = 20;
+
+const children: BenchChild[] = [];
+/** BENCH_PROFILE=dir writes a CPU profile of each relay process there (for finding what to make lean). */
+const profile = process.env.BENCH_PROFILE;
+/** BENCH_ONLY=ours-ws,naive-ws limits the latency section to those targets and skips the rest (for profiling). */
+const only = process.env.BENCH_ONLY?.split(',');
+const spawn = async (name: string, file: string, args: string[] = []) => {
+  const prof = profile && file.endsWith('relay-proc.ts') ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = await spawnChild(name, file, args, prof);
+  children.push(child);
+  return child;
+};
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function brief(r: WindowResult): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+  return (
+    `${r.kind} ×${r.sessions}: relay ${f(r.relayCpuMs)} ms/session-s, up p50/p99 ${f(r.uplink.p50)}/${f(r.uplink.p99)}, ` +
+    `down ${f(r.downlink.p50)}/${f(r.downlink.p99)} ms, cores relay/fake/loadgen ${f(r.cores.relay)}/${f(r.cores.fake)}/${f(r.cores.loadgen)}, ` +
+    `errors ${r.errors}${r.sustained ? '' : ' NOT SUSTAINED'}` +
+    (r.errorSamples.length ? ` (${r.errorSamples[0]})` : '')
+  );
+}
+
+try {
+  const fake = await spawn('fake', load('fake-proc.ts'));
+  const fakeUrl = (fake.info as { url: string }).url;
+  const [ours, oursBatched, naive, seed, loadgen] = await Promise.all([
+    spawn('ours', load('relay-proc.ts'), ['ours', fakeUrl]),
+    spawn('ours-batched', load('relay-proc.ts'), ['ours', fakeUrl, '40']),
+    spawn('naive', load('relay-proc.ts'), ['naive', fakeUrl]),
+    spawn('seed', load('relay-proc.ts'), ['seed', fakeUrl]),
+    spawn('loadgen', load('loadgen-proc.ts')),
+  ]);
+  const procs: Procs = { fake, loadgen, relays: { ours, oursBatched, naive, seed } };
+  const run = async (spec: WindowSpec) => {
+    const result = await runWindow(procs, spec);
+    log(`  ${brief(result)}`);
+    return result;
+  };
+
+  log(
+    `latency and cost at 100 sessions, SSE at ${SSE_SESSIONS} (${plan.rounds} round(s) × ${plan.latencySec} s per target)`,
+  );
+  const latency: WindowResult[] = [];
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const spec of [
+      { kind: 'direct', sessions: 100 },
+      { kind: 'ours-ws', sessions: 100 },
+      { kind: 'ours-ws-batched', sessions: 100 },
+      { kind: 'naive-ws', sessions: 100 },
+      { kind: 'direct', sessions: SSE_SESSIONS },
+      { kind: 'ours-sse', sessions: SSE_SESSIONS, batchFrames: OURS_SSE_BATCH },
+      { kind: 'seed-sse', sessions: SSE_SESSIONS, batchFrames: SEED_SSE_BATCH },
+    ] as const) {
+      if (only && !only.includes(spec.kind)) continue;
+      latency.push(await run({ ...spec, seconds: plan.latencySec }));
+    }
+  }
+
+  log(`capacity ramp (${plan.capacity.join(', ')} sessions × ${plan.capacitySec} s)`);
+  const capacity: WindowResult[] = [];
+  const stopped = new Set<string>();
+  for (const sessions of only ? [] : plan.capacity) {
+    for (const kind of ['direct', 'ours-ws', 'naive-ws'] as const) {
+      if (stopped.has(kind)) continue;
+      const result = await run({ kind, sessions, seconds: plan.capacitySec });
+      capacity.push(result);
+      if (!result.sustained) stopped.add(kind);
+    }
+  }
+
+  const memory: WindowResult[] = [];
+  if (plan.memorySec > 0 && !only) {
+    log(`memory: 100 sessions, interviewer audio at 4× for ${plan.memorySec} s (past the replay window)`);
+    // Fresh relay processes: ended sessions linger in the old ones (late reconnects) and would skew the baseline.
+    const [freshOurs, freshNaive] = await Promise.all([
+      spawn('ours-memory', load('relay-proc.ts'), ['ours', fakeUrl]),
+      spawn('naive-memory', load('relay-proc.ts'), ['naive', fakeUrl]),
+    ]);
+    const fresh: Procs = { ...procs, relays: { ...procs.relays, ours: freshOurs, naive: freshNaive } };
+    for (const kind of ['ours-ws', 'naive-ws'] as const) {
+      const result = await runWindow(fresh, { kind, sessions: 100, seconds: plan.memorySec, pace: 4 });
+      log(`  ${brief(result)}`);
+      memory.push(result);
+    }
+  }
+
+  for (const child of children) child.stop();
+  children.length = 0;
+  const side = quick || only ? [] : await runSideBenches(root, log);
+
+  const results = {
+    date: new Date().toISOString(),
+    quick,
+    node: process.version,
+    machine: await import('node:os').then((os) => ({ cpus: os.cpus().length, model: os.cpus()[0]?.model })),
+    oursSseBatchFrames: OURS_SSE_BATCH,
+    latency,
+    capacity,
+    memory,
+    side,
+  };
+  const summary = printReport(results);
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
+  writeFileSync(join(root, 'docs/benchmarks-capacity.svg'), capacityChart(capacity));
+  log('wrote bench/results.json and docs/benchmarks-capacity.svg');
+} finally {
+  for (const child of children) child.stop();
+}

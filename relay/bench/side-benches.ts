@@ -1,0 +1,52 @@
+/**
+ * The benches that measure other parts (widget in Chromium, audio timing, startup), run as they always
+ * ran, one process each; their output lines are folded into the report.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** The one-file bundle as `npm run build` left it (the bench does not build: that is the lead's heavy step). */
+function bundleSizes(root: string): { name: string; lines: string[]; ok: boolean } {
+  const file = join(root, 'dist/voice-interview.js');
+  if (!existsSync(file))
+    return {
+      name: 'widget bundle',
+      lines: ['dist/voice-interview.js missing: run npm run build first'],
+      ok: false,
+    };
+  const code = readFileSync(file);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const gz = gzipSync(code, { level: 9 }).byteLength;
+  const br = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength;
+  return {
+    name: 'widget bundle',
+    lines: [`dist/voice-interview.js: ${kb(code.byteLength)}, ${kb(gz)} gzip -9, ${kb(br)} brotli -11`],
+    ok: true,
+  };
+}
+
+const SIDE = [
+  ['relay startup', 'relay/bench/node-startup.bench.ts'],
+  ['simulator delay', 'relay/bench/simulator-delay.bench.ts'],
+  ['SSE uplink batch wait', 'widget/bench/sse-batch-wait.bench.ts'],
+  ['audio timing (Chromium)', 'widget/bench/audio-timing.bench.ts'],
+  ['transport fallback (Chromium)', 'widget/bench/transport-fallback.bench.ts'],
+] as const;
+
+export async function runSideBenches(
+  root: string,
+  log: (line: string) => void,
+): Promise<{ name: string; lines: string[]; ok: boolean }[]> {
+  const out: { name: string; lines: string[]; ok: boolean }[] = [bundleSizes(root)];
+  for (const [name, file] of SIDE) {
+    log(`${name} (${file})`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8' });
+    const lines = `${run.stdout}`.split('\n').filter((l) => l.trim() !== '');
+    if (run.status !== 0)
+      lines.push(`exit ${run.status}: ${`${run.stderr}`.trim().split('\n').slice(-2).join(' ')}`);
+    out.push({ name, lines, ok: run.status === 0 });
+  }
+  return out;
+}
