@@ -5,6 +5,7 @@
 import '../src/index';
 import type { VoiceInterviewEndDetail } from '../src/events';
 import { BrowserProbes, waitFor } from '../test/harness/browser-probes';
+import { rememberConsent } from '../test/harness/interview-page';
 
 /** Below this peak the speakers count as silent (the same level the integration test uses). */
 const SILENT = 1e-4;
@@ -14,6 +15,8 @@ function mount(relayUrl: string) {
   const el = document.createElement('voice-interview');
   el.interview = 'frontend-mid';
   el.relay = relayUrl;
+  el.skipPreflight = true;
+  rememberConsent();
   el.micConstraints = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
   document.body.append(el);
   return el;

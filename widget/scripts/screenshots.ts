@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { configFromEnv } from '../../relay/core/config';
+import { bundledTemplates } from '../../relay/core/interview-templates';
 import { startSimulator } from '../../relay/fake-gemini/index';
 import { startRelay } from '../../relay/node/start-relay';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/harness/chromium';
@@ -55,6 +56,23 @@ async function waitForState(page: Page, state: string): Promise<void> {
   );
 }
 
+/** The element's shadow root has this selector (a view of the interview flow is showing). */
+async function waitForPart(page: Page, selector: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (sel) => !!document.querySelector('voice-interview')?.shadowRoot?.querySelector(sel),
+    selector,
+    { timeout },
+  );
+}
+
+/** A full-page shot, and the same at 320 px wide. */
+async function both(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: out(name), fullPage: true });
+  await page.setViewportSize({ width: 320, height: 900 });
+  await page.screenshot({ path: out(`${name}-320px`), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 760 });
+}
+
 async function main(): Promise<void> {
   if (!existsSync(`${root}dist/voice-interview.js`))
     throw new Error('dist/voice-interview.js missing: build first');
@@ -74,7 +92,14 @@ async function main(): Promise<void> {
     await waitForState(page, 'idle');
     await page.screenshot({ path: out('idle'), fullPage: true });
 
+    // A first visit: the pre-flight check (the fake microphone speaks after its silence), then consent.
     await page.getByRole('button', { name: 'Start interview' }).click();
+    await waitForPart(page, '.check.heard', 30_000);
+    await both(page, 'preflight');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await waitForPart(page, '[part~="consent"]');
+    await both(page, 'consent');
+    await page.getByRole('button', { name: 'I agree, start' }).click();
     await waitForState(page, 'live');
     // The simulated interviewer greets, the fake microphone answers, the interviewer replies.
     await page.waitForFunction(
@@ -86,12 +111,8 @@ async function main(): Promise<void> {
       undefined,
       { timeout: 90_000 },
     );
-    await page.screenshot({ path: out('live'), fullPage: true });
-
-    await page.setViewportSize({ width: 320, height: 900 });
-    await page.screenshot({ path: out('live-320px'), fullPage: true });
-
-    await page.setViewportSize({ width: 1100, height: 760 });
+    await waitForPart(page, '[part~="progress"]');
+    await both(page, 'live');
     await page.getByRole('button', { name: 'End interview' }).click();
     await waitForState(page, 'ended');
     await page.screenshot({ path: out('ended-report'), fullPage: true });
@@ -112,8 +133,27 @@ async function main(): Promise<void> {
     const failing = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     await failing.goto(`${relay.url}/?relay=http://127.0.0.1:9`);
     await failing.getByRole('button', { name: 'Start interview' }).click();
+    await failing.getByRole('button', { name: 'Continue' }).click();
+    await failing.getByRole('button', { name: 'I agree, start' }).click();
     await waitForState(failing, 'error');
     await failing.screenshot({ path: out('error'), fullPage: true });
+    // The last minute: a relay whose templates last 61 s sends the time warning after 1 s.
+    const short = await startRelay({
+      config: configFromEnv({}, { relaySecret: 'screenshots', simulatorBaseUrl: simulator.baseUrl }),
+      catalog: new Map([...bundledTemplates].map(([id, t]) => [id, { ...t, durationLimitSec: 61 }])),
+      logSink: () => undefined,
+    });
+    try {
+      const warned = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+      await warned.goto(`${short.url}/`);
+      await warned.getByRole('button', { name: 'Start interview' }).click();
+      await warned.getByRole('button', { name: 'Continue' }).click();
+      await warned.getByRole('button', { name: 'I agree, start' }).click();
+      await waitForPart(warned, '[part~="notice"][data-code="time-warning"]');
+      await both(warned, 'time-warning');
+    } finally {
+      await short.close();
+    }
     process.stdout.write(`screenshots written to ${root}docs/screenshots/\n`);
   } finally {
     await browser.close();

@@ -1,4 +1,4 @@
-import type { EndReason, FeedbackReport, Role } from '../../relay/protocol/index';
+import type { EndReason, FeedbackReport, NoticeCode, Role } from '../../relay/protocol/index';
 import type { VoiceInterviewErrorCode } from './errors';
 import type { InterviewState } from './session/interview-session';
 
@@ -35,12 +35,23 @@ export interface VoiceInterviewReportDetail {
   report: FeedbackReport;
 }
 
+/**
+ * `vi-notice`: the relay told the candidate something while the interview goes on (`upstream-reconnecting`,
+ * `upstream-resumed`, `audio-gap`, `report-unavailable`, `time-warning`, `time-up`). `message` is the
+ * relay's English text; the element shows its own translation.
+ */
+export interface VoiceInterviewNoticeDetail {
+  code: NoticeCode;
+  message: string;
+}
+
 export interface VoiceInterviewEventMap {
   'vi-state': CustomEvent<VoiceInterviewStateDetail>;
   'vi-transcript': CustomEvent<VoiceInterviewTranscriptDetail>;
   'vi-error': CustomEvent<VoiceInterviewErrorDetail>;
   'vi-end': CustomEvent<VoiceInterviewEndDetail>;
   'vi-report': CustomEvent<VoiceInterviewReportDetail>;
+  'vi-notice': CustomEvent<VoiceInterviewNoticeDetail>;
 }
 
 type DetailOf<K extends keyof VoiceInterviewEventMap> = VoiceInterviewEventMap[K]['detail'];

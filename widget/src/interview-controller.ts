@@ -1,5 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { EndReason, FeedbackReport, InterviewInfo, NoticeEvent } from '../../relay/protocol/index';
+import type {
+  ControlAction,
+  EndReason,
+  FeedbackReport,
+  InterviewInfo,
+  InterviewProgress,
+  NoticeCode,
+  NoticeEvent,
+} from '../../relay/protocol/index';
+import { SPEECH_LEVEL } from './audio/mic-check';
 import { InvalidStateError, type VoiceInterviewError } from './errors';
 import { voiceInterviewEvent } from './events';
 import {
@@ -12,6 +21,9 @@ import type { TranscriptTurn } from './session/transcript';
 import type { TransportKind } from './session/transport';
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** Quiet this long after speaking, while the interviewer says nothing: "still listening — take your time". */
+export const PAUSE_CUE_MS = 1_200;
 
 /**
  * Bridges one InterviewSession at a time to the element: keeps what the view shows, dispatches the public
@@ -33,6 +45,17 @@ export class InterviewController implements ReactiveController, SessionObserver 
   wentLive = false;
   /** Transport of the current (or, while reconnecting, the last) connection; null when none. */
   connectedVia: TransportKind | null = null;
+  /** The current question of the plan, as the relay announced it; null before the first. */
+  progress: InterviewProgress | null = null;
+  /** Seconds of the time limit left; null until the relay said. */
+  remainingSeconds: number | null = null;
+  /** The latest notice from the relay, shown until the next one or the end. */
+  notice: NoticeCode | null = null;
+  /** The candidate spoke, then paused, and the interviewer has not taken the turn: show the cue. */
+  pausing = false;
+  private deadline = 0;
+  private lastVoiceAt = 0;
+  private answering = false;
   private session: InterviewSession | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
   private liveSince = 0;
@@ -72,17 +95,31 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.host.requestUpdate();
   }
 
+  sendControl(action: ControlAction): void {
+    if (!this.session) throw new InvalidStateError(action, this.state);
+    this.session.sendControl(action);
+    this.answering = false;
+    this.setPausing(false);
+  }
+
   sendText(text: string): void {
     if (!this.session) throw new InvalidStateError('send a typed answer', this.state);
     this.session.sendText(text);
   }
 
+  /** Removed or moved while active: the interview is abandoned, announced like any other end. */
   hostDisconnected(): void {
+    const previous = this.state;
+    const wasActive = this.isActive;
     this.session?.dispose();
     this.session = undefined;
     this.stopClock();
     this.setConnectedVia(null);
-    if (this.isActive) this.state = 'ended';
+    if (!wasActive) return;
+    this.state = 'ended';
+    this.host.setAttribute('state', 'ended');
+    this.host.dispatchEvent(voiceInterviewEvent('vi-state', { state: 'ended', previous }));
+    this.host.dispatchEvent(voiceInterviewEvent('vi-end', { reason: 'abandoned', report: null }));
   }
 
   stateChanged(state: InterviewState, previous: InterviewState): void {
@@ -92,6 +129,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
       this.startClock();
     }
     if (state === 'ended' || state === 'error') {
+      this.pausing = false;
       this.stopClock();
       this.setConnectedVia(null);
     }
@@ -118,17 +156,45 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.host.dispatchEvent(voiceInterviewEvent('vi-transcript', { ...turn }));
   }
 
-  /** Upstream notices (Gemini reconnecting, resumed) change nothing on screen: the interview goes on. */
-  noticeReceived(_event: NoticeEvent): void {}
+  timeKnown(remainingSec: number, progress: InterviewProgress | undefined): void {
+    this.deadline = performance.now() + remainingSec * 1000;
+    this.remainingSeconds = remainingSec;
+    if (progress) this.progress = progress;
+    this.host.requestUpdate();
+  }
+
+  progressChanged(progress: InterviewProgress): void {
+    this.progress = progress;
+    this.host.requestUpdate();
+  }
+
+  /** Every notice is shown (in the page's language) and fired as `vi-notice` with the relay's text. */
+  noticeReceived(event: NoticeEvent): void {
+    this.notice = event.code;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(voiceInterviewEvent('vi-notice', { code: event.code, message: event.message }));
+  }
 
   speakingChanged(speaking: boolean): void {
     this.speaking = speaking;
+    if (speaking) {
+      this.answering = false;
+      this.setPausing(false);
+    }
     this.host.requestUpdate();
   }
 
   /** Mic frames come 50 times a second; render the meter at most once per animation frame. */
   micLevelChanged(level: number): void {
     this.micLevel = level;
+    const now = performance.now();
+    if (level >= SPEECH_LEVEL && !this.speaking) {
+      this.answering = true;
+      this.lastVoiceAt = now;
+      this.setPausing(false);
+    } else if (this.answering && now - this.lastVoiceAt > PAUSE_CUE_MS) {
+      this.setPausing(true);
+    }
     if (this.levelFrame) return;
     this.levelFrame = requestAnimationFrame(() => {
       this.levelFrame = 0;
@@ -164,7 +230,18 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.ending = false;
     this.elapsedSeconds = 0;
     this.wentLive = false;
+    this.progress = null;
+    this.remainingSeconds = null;
+    this.notice = null;
+    this.answering = false;
+    this.pausing = false;
     this.setConnectedVia(null);
+  }
+
+  private setPausing(pausing: boolean): void {
+    if (this.pausing === pausing) return;
+    this.pausing = pausing;
+    this.host.requestUpdate();
   }
 
   /** Reflected as the `connected-via` attribute (set before `vi-state` announces `live`). */
@@ -178,7 +255,9 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.stopClock();
     this.liveSince = performance.now();
     this.clock = setInterval(() => {
-      this.elapsedSeconds = Math.floor((performance.now() - this.liveSince) / 1000);
+      const now = performance.now();
+      this.elapsedSeconds = Math.floor((now - this.liveSince) / 1000);
+      if (this.remainingSeconds !== null) this.remainingSeconds = Math.max(0, (this.deadline - now) / 1000);
       this.host.requestUpdate();
     }, 1_000);
   }

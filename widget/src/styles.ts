@@ -12,6 +12,8 @@ const darkPalette = css`
   --_candidate-bg: var(--vi-candidate-background, #1c3550);
   --_interviewer-bg: var(--vi-interviewer-background, #252a31);
   --_focus: var(--vi-focus-ring, #6cb0ff);
+  --_ok: #4ac26b;
+  --_warn: #e3b341;
 `;
 
 /**
@@ -30,6 +32,8 @@ export const voiceInterviewStyles = css`
     --_candidate-bg: var(--vi-candidate-background, #eaf2fb);
     --_interviewer-bg: var(--vi-interviewer-background, #f3f4f6);
     --_focus: var(--vi-focus-ring, #0b5cad);
+    --_ok: #1a7f37;
+    --_warn: #9a6700;
     --_radius: var(--vi-radius, 12px);
     display: block;
     container-type: inline-size;
@@ -223,9 +227,79 @@ export const voiceInterviewStyles = css`
     display: block;
     height: 100%;
     width: 100%;
-    background: #1a7f37;
+    background: var(--_ok);
     transform-origin: left;
     transform: scaleX(var(--level, 0));
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+  }
+  .panel h3,
+  .panel p {
+    margin: 0;
+  }
+  .check.heard {
+    color: var(--_ok);
+    font-weight: 600;
+  }
+  .check.heard::before {
+    content: '✓ ';
+  }
+  .panel .meter {
+    display: block;
+    flex: none;
+    width: 100%;
+    max-width: 320px;
+    height: 10px;
+    border-radius: 5px;
+  }
+  .tip,
+  .topic {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  select {
+    display: block;
+    margin-top: 4px;
+    max-width: 100%;
+    padding: 6px 8px;
+    border: 1px solid var(--_muted);
+    border-radius: 8px;
+    background: var(--_bg);
+    color: var(--_fg);
+    font: inherit;
+  }
+  .consent-text {
+    max-height: 14em;
+    overflow-y: auto;
+  }
+  .progress {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 10px;
+    align-items: baseline;
+    margin: 0;
+  }
+  .notice {
+    margin: 0;
+    padding: 8px 12px;
+    border-inline-start: 4px solid var(--_accent);
+    border-radius: 6px;
+    background: var(--_interviewer-bg);
+  }
+  .notice.time,
+  .timer.low {
+    border-color: var(--_warn);
+    color: var(--_warn);
+    font-weight: 600;
+  }
+  .cue {
+    margin: 0;
+    min-height: 1.45em;
+    color: var(--_muted);
+    font-style: italic;
   }
   .error {
     padding: 12px;

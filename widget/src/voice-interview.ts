@@ -1,16 +1,20 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { MAX_TEXT_ANSWER_CHARS } from '../../relay/protocol/index';
 import { VoiceInterviewError } from './errors';
+import { Localized, resolveLang, type UiStrings } from './i18n/localize';
 import { InterviewController } from './interview-controller';
 import { reportCard } from './report/report-card';
 import { reportCardStyles } from './report/report-card-styles';
+import { reportStrings } from './report/report-strings';
 import type { InterviewState } from './session/interview-session';
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './session/reconnect-policy';
 import type { TransportKind, TransportPreference } from './session/transport';
+import { StartFlow } from './start-flow';
 import { voiceInterviewStyles } from './styles';
 import { WIDGET_VERSION } from './version';
 import { explainError } from './views/error-messages';
+import { candidateControls, noticesView, progressView, timerView } from './views/live-view';
+import { consentView, meter, preflightView } from './views/start-views';
 import { transcriptView } from './views/transcript-view';
 
 export type VoiceInterviewTheme = 'light' | 'dark' | 'auto';
@@ -19,11 +23,6 @@ export type VoiceInterviewVariant = 'inline' | 'compact';
 /** The relay this script was loaded from: `https://RELAY/voice-interview.js` -> `https://RELAY`. */
 export function scriptOrigin(): string {
   return new URL(import.meta.url).origin;
-}
-
-function formatElapsed(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  return `${String(minutes).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /**
@@ -36,7 +35,11 @@ function formatElapsed(seconds: number): string {
  * @attr relay - Base URL of the relay. Defaults to the origin this script was loaded from.
  * @attr interview - Id of the interview template on the relay, e.g. `frontend-mid`. Required.
  * @attr transport - `auto` (default), `websocket` or `sse`.
- * @attr lang - Language of the element's content (standard HTML attribute).
+ * @attr lang - Language of the UI: `en`, `de`, `es` or `fr` (others fall back to English). Unset: the nearest
+ *   ancestor's `lang`, else the document's.
+ * @attr skip-preflight - The site runs its own microphone check: Start skips the pre-flight check.
+ * @attr consent-text - Replaces the default consent text (a `slot="consent"` child wins over it). Accepting
+ *   is remembered per site for this exact text.
  * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme).
  * @attr variant - `inline` (default) or `compact`.
  * @attr worklet-base-url - Load the audio worklets from `<url>/capture.worklet.js` and
@@ -52,13 +55,24 @@ function formatElapsed(seconds: number): string {
  * @event vi-error - The interview failed. `detail: { code, message, retryable }`.
  * @event vi-end - The interview ended. `detail: { reason, report }`.
  * @event vi-report - The end-of-interview report arrived (docs/report.md). `detail: { report }`.
+ * @event vi-notice - The relay told the candidate something (reconnecting, resumed, audio gap, report
+ *   unavailable, time warning, time up). `detail: { code, message }`.
+ *
+ * @slot consent - Your own consent text, shown instead of the default before the first interview.
  *
  * @csspart base - The outer box.
  * @csspart header - Title, badge, status and timer.
  * @csspart title - The interview title.
  * @csspart badge - The "Simulated interviewer" label.
  * @csspart status - The status line.
- * @csspart timer - The elapsed time.
+ * @csspart timer - The time remaining (the elapsed time until the relay says).
+ * @csspart progress - "Question k of n" and the topic.
+ * @csspart notice - The latest notice from the relay (`data-code` says which).
+ * @csspart cue - The "still listening" cue while the candidate pauses.
+ * @csspart candidate-controls - The Repeat / Skip / I'm done row (buttons `repeat-button`, `skip-button`,
+ *   `done-button`).
+ * @csspart preflight - The pre-flight microphone check (`device-select`, `continue-button`).
+ * @csspart consent - The consent notice (`accept-button`, `decline-button`).
  * @csspart transcript - The transcript log.
  * @csspart turn - One transcript turn (also `candidate-turn` or `interviewer-turn`).
  * @csspart answer-form - The typed-answer form.
@@ -99,6 +113,10 @@ export class VoiceInterview extends LitElement {
     variables: { type: Object },
     micConstraints: { attribute: false },
     reconnectPolicy: { attribute: false },
+    lang: { type: String, reflect: true },
+    skipPreflight: { type: Boolean, attribute: 'skip-preflight' },
+    consentTextAttribute: { type: String, attribute: 'consent-text' },
+    strings: { attribute: false },
   };
 
   /** Base URL of the relay; defaults to the origin this script came from. */
@@ -119,15 +137,28 @@ export class VoiceInterview extends LitElement {
    * — how long the relay may stay silent before the connection counts as dead). Leave unset normally.
    */
   declare reconnectPolicy: Partial<ReconnectPolicy> | undefined;
+  /** Language of the UI (`en`, `de`, `es`, `fr`; others fall back to English); else the nearest `lang` above. */
+  declare lang: string;
+  /** The site runs its own microphone check: Start goes straight to consent (or the interview). */
+  declare skipPreflight: boolean;
+  /** Replaces the default consent text (a `slot="consent"` child wins over it). */
+  declare consentTextAttribute: string | undefined;
+  /** Overrides any UI string by key (docs/widget.md lists them), in every language. */
+  declare strings: Partial<UiStrings> | undefined;
 
   private readonly controller = new InterviewController(this);
-  private renderedState: InterviewState = 'idle';
+  private readonly flow = new StartFlow(this, (microphone, deviceId) =>
+    this.startSession(microphone, deviceId),
+  );
+  private renderedView = 'idle/none';
+  private cachedLocale: { lang: string; strings: unknown; value: Localized } | undefined;
 
   constructor() {
     super();
     this.transport = 'auto';
     this.theme = 'light';
     this.variant = 'inline';
+    this.skipPreflight = false;
   }
 
   /** The interview's state, reflected as the `state` attribute. */
@@ -140,9 +171,14 @@ export class VoiceInterview extends LitElement {
     return this.controller.connectedVia;
   }
 
-  /** Starts an interview. Call it from a user gesture (a click) so audio may play. */
+  /**
+   * Starts an interview: first the pre-flight check and the consent notice where they are still needed
+   * (resolves once the session started, or the candidate cancelled or declined). Call it from a user gesture
+   * (a click) so audio may play.
+   */
   start(): Promise<void> {
-    return this.startSession(true);
+    this.requireInterview();
+    return this.flow.request(true);
   }
 
   /** Ends the interview; the feedback report follows. */
@@ -158,17 +194,25 @@ export class VoiceInterview extends LitElement {
     this.controller.setMuted(false);
   }
 
-  private startSession(microphone: boolean): Promise<void> {
+  private requireInterview(): string {
     if (!this.interview) {
       throw new VoiceInterviewError('bad-request', 'Set the interview attribute before starting');
     }
+    return this.interview;
+  }
+
+  private startSession(microphone: boolean, deviceId: string | undefined): Promise<void> {
+    const interview = this.requireInterview();
+    const micConstraints = deviceId
+      ? { ...this.micConstraints, deviceId: { exact: deviceId } }
+      : this.micConstraints;
     return this.controller.start({
       relayUrl: this.relay || scriptOrigin(),
-      interview: this.interview,
+      interview,
       variables: this.variables,
       transport: this.transport,
       microphone,
-      micConstraints: this.micConstraints,
+      micConstraints,
       workletBaseUrl: this.workletBaseUrl,
       ...(this.reconnectPolicy ? { policy: { ...DEFAULT_RECONNECT_POLICY, ...this.reconnectPolicy } } : {}),
     });
@@ -179,95 +223,117 @@ export class VoiceInterview extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.state === this.renderedState) return;
-    this.renderedState = this.state;
+    const view = `${this.state}/${this.flow.step}`;
+    if (view === this.renderedView) return;
+    this.renderedView = view;
     // The button that had focus may be gone: put focus on its replacement, unless it is elsewhere on the page.
     const focusLost = document.activeElement === document.body || document.activeElement === this;
     if (focusLost && !this.shadowRoot?.activeElement) {
-      this.shadowRoot?.querySelector<HTMLElement>(this.controller.isActive ? '.end' : '.start')?.focus();
+      const target = this.controller.isActive
+        ? '.end'
+        : (({ preflight: '.continue', consent: '.accept' } as Record<string, string>)[this.flow.step] ??
+          '.start');
+      this.shadowRoot?.querySelector<HTMLElement>(target)?.focus();
     }
   }
 
   protected override render(): TemplateResult {
     const c = this.controller;
-    const title = c.interview?.title ?? 'Voice interview';
+    const l = this.localized();
+    const t = l.t;
+    const step = this.flow.step;
+    const title = c.interview?.title ?? t.title;
     return html`<section part="base" class="base" aria-label=${title}>
       <header part="header">
         <h2 part="title">${title}</h2>
-        ${c.simulated ? html`<span part="badge" class="badge">Simulated interviewer</span>` : nothing}
+        ${c.simulated ? html`<span part="badge" class="badge">${t.simulated}</span>` : nothing}
       </header>
       <div part="status" class="status ${c.speaking ? 'speaking' : ''}">
         <span class="dot"></span>
-        <span role="status">${this.statusText()}</span>
-        ${
-          c.wentLive
-            ? html`<span part="timer" class="timer" role="timer" aria-label="Elapsed time"
-              >${formatElapsed(c.elapsedSeconds)}</span
-            >`
-            : nothing
-        }
+        <span role="status">${this.statusText(t)}</span>
+        ${timerView(c, l)}
       </div>
-      ${
-        c.state === 'idle'
-          ? html`<p class="intro">
-            Talk with an AI interviewer using your microphone, or type your answers. You get feedback at the end.
-          </p>`
-          : nothing
-      }
-      ${c.isActive || c.turns.length > 0 ? transcriptView(c.turns, 'The interviewer will start in a moment.') : nothing}
-      ${c.state === 'live' && !c.ending ? this.answerForm() : nothing}
-      ${c.error ? this.errorView(c.error) : nothing} ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.startFromClick(true) }) : nothing}
-      <div part="controls" class="controls">${this.controls()}</div>
+      ${progressView(c, l)}
+      ${step === 'preflight' ? preflightView(this.flow, t) : nothing}
+      ${step === 'consent' ? consentView(this.flow, t, this.consentText()) : nothing}
+      ${c.state === 'idle' && step !== 'preflight' && step !== 'consent' ? html`<p class="intro">${step === 'declined' ? t.declined : t.intro}</p>` : nothing}
+      ${c.isActive || c.turns.length > 0 ? transcriptView(c.turns, t) : nothing}
+      ${c.isActive ? noticesView(c, l) : nothing}
+      ${c.state === 'live' && !c.ending ? this.answerForm(t) : nothing}
+      ${c.error ? this.errorView(c.error, t) : nothing}
+      ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.startFromClick(true) }, reportStrings(l)) : nothing}
+      ${c.state === 'live' ? candidateControls(c, l) : nothing}
+      ${step === 'preflight' || step === 'consent' ? nothing : html`<div part="controls" class="controls">${this.controls(t)}</div>`}
     </section>`;
   }
 
-  private statusText(): string {
+  /** The consent text the candidate is shown: the `slot="consent"` content, `consent-text`, or the default. */
+  consentText(): string {
+    const slotted = this.querySelector(':scope > [slot="consent"]')?.textContent?.trim();
+    return slotted || this.getAttribute('consent-text') || this.localized().t.consentText;
+  }
+
+  private localized(): Localized {
+    const lang = resolveLang(this);
+    if (this.cachedLocale?.lang !== lang || this.cachedLocale.strings !== this.strings) {
+      this.cachedLocale = { lang, strings: this.strings, value: new Localized(lang, this.strings) };
+    }
+    return this.cachedLocale.value;
+  }
+
+  private statusText(t: UiStrings): string {
     const c = this.controller;
     switch (c.state) {
       case 'idle':
-        return 'Ready when you are';
+        return t.ready;
       case 'connecting':
-        return 'Connecting…';
+        return t.connecting;
       case 'live':
-        if (c.ending) return 'Ending the interview and preparing your feedback…';
-        if (c.speaking) return 'Interviewer is speaking';
-        return c.muted ? 'Microphone muted: type your answer' : 'Listening';
+        if (c.ending) return t.ending;
+        if (c.speaking) return t.speaking;
+        return c.muted ? t.mutedStatus : t.listening;
       case 'reconnecting':
-        return 'Connection lost, reconnecting…';
+        return t.reconnecting;
       case 'ended':
-        return 'Interview ended';
+        return t.ended;
       case 'error':
-        return 'Interview stopped';
+        return t.stopped;
     }
   }
 
-  private controls(): TemplateResult {
+  private controls(t: UiStrings): TemplateResult {
     const c = this.controller;
     if (!c.isActive && c.report) return html``; // the report card has "Practice again"
     if (!c.isActive) {
-      const offerTyping = c.error ? explainError(c.error.code, c.error.retryable).offerTyping : false;
+      const offerTyping = c.error ? explainError(c.error.code, c.error.retryable, t).offerTyping : false;
+      const offerCheck = this.flow.preflightRemembered && !this.skipPreflight;
       return html`<button part="button start-button" class="primary start" ?disabled=${!this.interview}
-        @click=${() => this.startFromClick(true)}>Start interview</button>
+        @click=${() => this.startFromClick(true)}>${t.start}</button>
         ${
           offerTyping
-            ? html`<button part="button" @click=${() => this.startFromClick(false)}>Continue by typing</button>`
+            ? html`<button part="button" @click=${() => this.startFromClick(false)}>${t.typeInstead}</button>`
+            : nothing
+        }
+        ${
+          offerCheck
+            ? html`<button part="button check-button" ?disabled=${!this.interview}
+              @click=${() => this.startFromClick(true, true)}>${t.checkMic}</button>`
             : nothing
         }`;
     }
-    const muteLabel = c.muted ? 'Unmute microphone' : 'Mute microphone';
     return html`${
       c.hasMicrophone || c.state === 'connecting'
         ? html`<button part="button mute-button" class="mute" ?disabled=${c.ending}
-            @click=${() => (c.muted ? this.unmute() : this.mute())}>${muteLabel}</button>
-          <span part="meter" class="meter" aria-hidden="true"><span style=${styleMap({ '--level': c.muted ? 0 : Math.min(1, c.micLevel * 4) })}></span></span>`
+            @click=${() => (c.muted ? this.unmute() : this.mute())}>${c.muted ? t.unmute : t.mute}</button>
+          ${meter(c.muted ? 0 : c.micLevel)}`
         : nothing
     }
       <button part="button end-button" class="danger end" ?disabled=${c.ending} @click=${() => this.end()}>
-        End interview
+        ${t.end}
       </button>`;
   }
 
-  private answerForm(): TemplateResult {
+  private answerForm(t: UiStrings): TemplateResult {
     const submit = (event: SubmitEvent) => {
       event.preventDefault();
       const input = (event.currentTarget as HTMLFormElement).elements.namedItem('answer') as HTMLInputElement;
@@ -278,21 +344,21 @@ export class VoiceInterview extends LitElement {
     };
     return html`<form part="answer-form" @submit=${submit}>
       <input part="answer-input" name="answer" type="text" autocomplete="off" maxlength=${MAX_TEXT_ANSWER_CHARS}
-        aria-label="Type your answer" placeholder="Type your answer…" />
-      <button part="button send-button" type="submit">Send</button>
+        aria-label=${t.answerLabel} placeholder=${t.answerPlaceholder} />
+      <button part="button send-button" type="submit">${t.send}</button>
     </form>`;
   }
 
-  private errorView(error: VoiceInterviewError): TemplateResult {
-    const explanation = explainError(error.code, error.retryable);
+  private errorView(error: VoiceInterviewError, t: UiStrings): TemplateResult {
+    const explanation = explainError(error.code, error.retryable, t);
     return html`<div part="error" class="error" role="alert">
       <h3>${explanation.title}</h3>
       <p>${explanation.body}</p>
     </div>`;
   }
 
-  private startFromClick(microphone: boolean): void {
-    this.startSession(microphone).catch((error: unknown) => {
+  private startFromClick(microphone: boolean, forcePreflight = false): void {
+    this.flow.request(microphone, forcePreflight).catch((error: unknown) => {
       console.error('voice-interview: could not start', error);
     });
   }

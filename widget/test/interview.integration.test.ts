@@ -5,8 +5,8 @@ import type { VoiceInterviewEndDetail, VoiceInterviewStateDetail } from '../src/
 import type { VoiceInterview } from '../src/voice-interview';
 import { BrowserProbes, waitFor, waitForAsync } from './harness/browser-probes';
 import { defined } from './harness/defined';
-import { button, mountInterview, turns, typeAnswer } from './harness/interview-page';
-import { describe, it } from './harness/mocha';
+import { button, mountInterview, rememberConsent, turns, typeAnswer } from './harness/interview-page';
+import { beforeEach, describe, it } from './harness/mocha';
 import { fakeAudioIn, fakeState, startHarness } from './harness/server';
 import { bestCorrelation, loadWavPcm16, trimSilence } from './harness/signal';
 
@@ -37,6 +37,9 @@ function findButton(el: VoiceInterview, name: string): HTMLButtonElement | undef
     (candidate) => candidate.textContent?.trim() === name,
   );
 }
+
+/** Sessions start straight away: the site checks the microphone itself, the candidate agreed before. */
+beforeEach(() => rememberConsent());
 
 describe('<voice-interview> against a real relay and a fake Gemini', () => {
   it('plays the interviewer, falls silent on barge-in, shows both sides and delivers the mic audio intact', async () => {
@@ -147,11 +150,11 @@ describe('<voice-interview> against a real relay and a fake Gemini', () => {
 });
 
 describe('<voice-interview> removed from the page mid-interview', () => {
-  it('stops tracks, closes contexts and sockets, and tells the relay to end the session', async () => {
+  it('ends as abandoned (vi-state, vi-end), stops tracks, closes contexts and sockets, and tells the relay', async () => {
     const probes = new BrowserProbes().install();
     const harness = await startHarness({ script: SCRIPT });
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
     );
     const live = new Promise<void>((resolve) =>
       el.addEventListener('vi-state', (event: CustomEvent<VoiceInterviewStateDetail>) => {
@@ -168,7 +171,12 @@ describe('<voice-interview> removed from the page mid-interview', () => {
     expect(probes.contexts).to.have.length.greaterThan(0);
     expect(probes.sockets).to.have.length(1);
     expect(probes.tracks).to.have.length.greaterThan(0);
+    const announced: string[] = [];
+    el.addEventListener('vi-state', (event) => announced.push(`state:${event.detail.state}`));
+    el.addEventListener('vi-end', (event) => announced.push(`end:${event.detail.reason}`));
     el.remove();
+    expect(announced).to.deep.equal(['state:ended', 'end:abandoned']);
+    expect(el.getAttribute('state')).to.equal('ended');
     await waitFor(() => probes.contexts.every((context) => context.state === 'closed'), 'contexts closed');
     await waitFor(
       () => probes.sockets.every((socket) => socket.readyState === WebSocket.CLOSED),
@@ -191,7 +199,7 @@ describe('<voice-interview> when its connection drops', () => {
     const probes = new BrowserProbes().install();
     const harness = await startHarness({ script: SCRIPT });
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
     );
     const states: string[] = [];
     const transcriptEvents: string[] = [];
@@ -237,7 +245,7 @@ describe('<voice-interview> when the interviewer ends the interview', () => {
     // once, while nearly all of the goodbye (streamed faster than real time) is still to be played.
     const harness = await startHarness({ script: [{ interviewer: goodbye }] });
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
     );
     let endedAt = 0;
     const ended = new Promise<VoiceInterviewEndDetail>((resolve) =>

@@ -5,7 +5,8 @@ import { InvalidStateError } from '../src/errors';
 import type { VoiceInterviewErrorDetail } from '../src/events';
 import { VoiceInterview } from '../src/voice-interview';
 import { waitFor } from './harness/browser-probes';
-import { afterEach, describe, it } from './harness/mocha';
+import { rememberConsent } from './harness/interview-page';
+import { afterEach, beforeEach, describe, it } from './harness/mocha';
 import { startHarness } from './harness/server';
 
 /** A port nothing listens on: the relay is unreachable. */
@@ -27,10 +28,13 @@ function alertText(el: VoiceInterview): string {
   return el.shadowRoot?.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** Sessions start straight away: the site checks the microphone itself, the candidate agreed before. */
+beforeEach(() => rememberConsent());
+
 describe('<voice-interview> before it starts', () => {
   it('renders an accessible idle state with a Start interview button', async () => {
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid"></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid"></voice-interview>`,
     );
     expect(el.getAttribute('state')).to.equal('idle');
     expect(el.getAttribute('theme')).to.equal('light');
@@ -40,7 +44,7 @@ describe('<voice-interview> before it starts', () => {
 
   it('is accessible in the dark theme and the compact variant too', async () => {
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" theme="dark" variant="compact"></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" theme="dark" variant="compact"></voice-interview>`,
     );
     await expect(el).to.be.accessible();
   });
@@ -52,7 +56,7 @@ describe('<voice-interview> before it starts', () => {
 
   it('throws typed errors for methods called in the wrong state', async () => {
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid"></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid"></voice-interview>`,
     );
     expect(() => el.end()).to.throw(InvalidStateError);
     expect(() => el.mute()).to.throw(InvalidStateError);
@@ -60,7 +64,9 @@ describe('<voice-interview> before it starts', () => {
   });
 
   it('defaults the relay to the origin the script came from', async () => {
-    const el = await fixture<VoiceInterview>(html`<voice-interview interview="x"></voice-interview>`);
+    const el = await fixture<VoiceInterview>(
+      html`<voice-interview skip-preflight interview="x"></voice-interview>`,
+    );
     const requested: string[] = [];
     const realFetch = window.fetch;
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
@@ -80,7 +86,7 @@ describe('<voice-interview> with self-hosted worklets (strict CSP)', () => {
   it('loads both worklets from worklet-base-url instead of Blob URLs', async () => {
     const harness = await startHarness();
     const el =
-      await fixture<VoiceInterview>(html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}
+      await fixture<VoiceInterview>(html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}
       worklet-base-url="/self-hosted-worklets/"></voice-interview>`);
     const moduleUrls: string[] = [];
     const addModule = AudioWorklet.prototype.addModule;
@@ -139,7 +145,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
 
   it('explains an unreachable relay and offers to try again', async () => {
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${DEAD_RELAY}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${DEAD_RELAY}></voice-interview>`,
     );
     const detail = await failWith(el, () => void el.start());
     expect(detail.code).to.equal('relay-unreachable');
@@ -152,7 +158,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
   it('explains an unknown interview', async () => {
     const harness = await startHarness();
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="no-such-interview" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="no-such-interview" relay=${harness.relayUrl}></voice-interview>`,
     );
     const detail = await failWith(el, () => void el.start());
     expect(detail.code).to.equal('unknown-interview');
@@ -162,7 +168,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
   it('explains that the session limit is reached', async () => {
     const harness = await startHarness({ maxSessions: 0 });
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
     );
     const detail = await failWith(el, () => void el.start());
     expect(detail.code).to.equal('session-limit');
@@ -174,7 +180,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('none', 'NotFoundError'));
     const harness = await startHarness();
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
     );
     const detail = await failWith(el, () => void el.start());
     expect(detail.code).to.equal('no-mic');
@@ -185,7 +191,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
     const harness = await startHarness();
     const el = await fixture<VoiceInterview>(
-      html`<voice-interview interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
+      html`<voice-interview skip-preflight interview="frontend-mid" relay=${harness.relayUrl}></voice-interview>`,
     );
     const detail = await failWith(el, () => void el.start());
     expect(detail.code).to.equal('mic-denied');
@@ -198,7 +204,7 @@ describe('<voice-interview> errors, each with a way forward', () => {
     typing?.click();
     await waitFor(() => el.state === 'live', 'live without a microphone');
     await el.updateComplete;
-    expect(buttonNames(el)).to.deep.equal(['Send', 'End interview']);
+    expect(buttonNames(el)).to.deep.equal(['Send', 'Repeat', 'Skip', "I'm done", 'End interview']);
     expect(el.shadowRoot?.querySelector('input[aria-label="Type your answer"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
   });

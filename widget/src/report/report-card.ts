@@ -4,7 +4,7 @@ import type { CriterionScore, InterviewReport, ReportQuestion } from '../../../r
 import { downloadText, reportFileName } from './report-download';
 import { deliveryFigures, type Figure, flagText } from './report-figures';
 import { reportMarkdown } from './report-markdown';
-import { reportStrings as s } from './report-strings';
+import type { ReportStrings } from './report-strings';
 
 export interface ReportCardActions {
   practiceAgain(): void;
@@ -19,7 +19,7 @@ function list(title: string, items: readonly string[]): TemplateResult | typeof 
 }
 
 /** The overall score as a ring (inline SVG): the arc is the score's share of 100. */
-function overall(score: number): TemplateResult {
+function overall(score: number, s: ReportStrings): TemplateResult {
   const r = 26;
   const length = 2 * Math.PI * r;
   return html`<div class="overall" role="img" aria-label="${s.overall}: ${score} ${s.outOf100}">
@@ -33,7 +33,7 @@ function overall(score: number): TemplateResult {
   </div>`;
 }
 
-function criterion(c: CriterionScore): TemplateResult {
+function criterion(c: CriterionScore, s: ReportStrings): TemplateResult {
   return html`<li class="criterion">
     <div class="criterion-head">
       <span class="name">${c.criterion} <small>(${s.weight(c.weight)})</small></span>
@@ -49,7 +49,7 @@ function criterion(c: CriterionScore): TemplateResult {
   </li>`;
 }
 
-function figure(f: Figure): TemplateResult {
+function figure(f: Figure, s: ReportStrings): TemplateResult {
   const verdict = f.inRange === null ? '' : f.inRange ? 'good' : 'off';
   return html`<div class="figure ${verdict}">
     <dt>${f.label}</dt>
@@ -61,7 +61,7 @@ function figure(f: Figure): TemplateResult {
   </div>`;
 }
 
-function question(q: ReportQuestion): TemplateResult {
+function question(q: ReportQuestion, s: ReportStrings): TemplateResult {
   const d = q.delivery;
   const transcribed = !d.flags.includes('not-transcribed');
   const figures = q.skipped
@@ -90,7 +90,11 @@ function question(q: ReportQuestion): TemplateResult {
 }
 
 /** The report card shown when the interview is over: scores, delivery, per-question feedback, downloads. */
-export function reportCard(report: InterviewReport, actions: ReportCardActions): TemplateResult {
+export function reportCard(
+  report: InterviewReport,
+  actions: ReportCardActions,
+  s: ReportStrings,
+): TemplateResult {
   const download = (event: Event, kind: 'json' | 'md') => {
     const root = (event.currentTarget as HTMLElement).getRootNode() as ParentNode;
     if (kind === 'json')
@@ -104,7 +108,7 @@ export function reportCard(report: InterviewReport, actions: ReportCardActions):
   };
   return html`<section part="report" class="report" aria-labelledby="report-title">
     <div class="report-head">
-      ${report.overallScore === null ? nothing : overall(report.overallScore)}
+      ${report.overallScore === null ? nothing : overall(report.overallScore, s)}
       <div>
         <h3 id="report-title">${s.title}</h3>
         <p>${report.summary}</p>
@@ -116,15 +120,15 @@ export function reportCard(report: InterviewReport, actions: ReportCardActions):
       report.criteria.length > 0
         ? html`<h4>${s.scores}</h4>
           <ul class="criteria">
-            ${report.criteria.map(criterion)}
+            ${report.criteria.map((c) => criterion(c, s))}
           </ul>
           ${report.evidenceDropped > 0 ? html`<p class="note">${s.evidenceDropped(report.evidenceDropped)}</p>` : nothing}`
         : nothing
     }
     <h4>${s.delivery}</h4>
-    <dl class="figures">${deliveryFigures(report, s).map(figure)}</dl>
+    <dl class="figures">${deliveryFigures(report, s).map((f) => figure(f, s))}</dl>
     ${list(s.strengths, report.strengths)} ${list(s.improvements, report.improvements)}
-    ${report.questions.length > 0 ? html`<h4>${s.questions}</h4>${report.questions.map(question)}` : nothing}
+    ${report.questions.length > 0 ? html`<h4>${s.questions}</h4>${report.questions.map((q) => question(q, s))}` : nothing}
     <div class="report-actions">
       <button part="button" @click=${(e: Event) => download(e, 'json')}>${s.downloadJson}</button>
       <button part="button" @click=${(e: Event) => download(e, 'md')}>${s.downloadMarkdown}</button>

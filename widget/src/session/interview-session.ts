@@ -1,11 +1,13 @@
 import {
   backoffDelay,
   CloseCode,
+  type ControlAction,
   type EndReason,
   type FeedbackReport,
   INPUT_SAMPLE_RATE,
   type InboundFrame,
   type InterviewInfo,
+  type InterviewProgress,
   type NoticeEvent,
   OUTPUT_SAMPLE_RATE,
   type ReadyEvent,
@@ -58,6 +60,10 @@ export interface SessionObserver {
   /** A connection is up (the relay's `ready` arrived) on this transport. */
   transportChanged(kind: TransportKind): void;
   interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void;
+  /** A connection's `ready`: seconds of the time limit left, and the current question on a resume. */
+  timeKnown(remainingSec: number, progress: InterviewProgress | undefined): void;
+  /** The interviewer moved on to a new question of the plan. */
+  progressChanged(progress: InterviewProgress): void;
   transcriptChanged(turn: TranscriptTurn): void;
   noticeReceived(event: NoticeEvent): void;
   speakingChanged(speaking: boolean): void;
@@ -154,6 +160,12 @@ export class InterviewSession {
     this.transport?.sendMessage({ type: 'text', text });
   }
 
+  /** A candidate control (repeat, skip, done): the relay turns it into a fixed instruction of its own. */
+  sendControl(action: ControlAction): void {
+    if (this.state !== 'live') throw new InvalidStateError(action, this.state);
+    this.transport?.sendMessage({ type: 'control', action });
+  }
+
   get hasMicrophone(): boolean {
     return this.audio?.hasMicrophone ?? false;
   }
@@ -241,6 +253,7 @@ export class InterviewSession {
       transport.sendAudio(frame.seq, frame.pcm);
     this.observer.transportChanged(transport.kind);
     this.observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
+    this.observer.timeKnown(event.remainingSec, event.progress);
     this.setState('live');
     this.watchForSilence(transport);
   }
@@ -275,6 +288,9 @@ export class InterviewSession {
         break;
       case 'notice':
         this.observer.noticeReceived(event);
+        break;
+      case 'progress':
+        this.observer.progressChanged({ question: event.question, of: event.of, topic: event.topic });
         break;
       case 'report':
         this.report = event.report;

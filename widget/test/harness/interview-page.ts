@@ -1,6 +1,8 @@
 /** Mounting a `<voice-interview>` for the integration tests and reading what it shows. */
 import type { VoiceInterviewStateDetail } from '../../src/events';
+import { en } from '../../src/i18n/en';
 import type { TransportPreference } from '../../src/session/transport';
+import { CONSENT_KEY, consentHash, PREFLIGHT_KEY } from '../../src/site-memory';
 import type { VoiceInterview } from '../../src/voice-interview';
 import { waitFor } from './browser-probes';
 
@@ -13,8 +15,23 @@ export interface MountedInterview {
 }
 
 /**
+ * What a candidate's earlier visit leaves behind: acceptance of this consent text (default: the English one),
+ * stored exactly as the element stores it. Tests that are not about consent start from here.
+ */
+export function rememberConsent(text: string = en.consentText): void {
+  localStorage.setItem(CONSENT_KEY, consentHash(text));
+}
+
+/** A first visit: nothing remembered (no consent, no passed pre-flight check). */
+export function forgetSite(): void {
+  localStorage.removeItem(CONSENT_KEY);
+  localStorage.removeItem(PREFLIGHT_KEY);
+}
+
+/**
  * Appends an element (not @open-wc's fixture(): it removes fixtures after every test) with the fake
- * microphone's raw signal (no AEC/NS/AGC), so the PCM that arrives can be compared byte for byte.
+ * microphone's raw signal (no AEC/NS/AGC), so the PCM that arrives can be compared byte for byte. Like a
+ * site with its own microphone check (`skip-preflight`) and a candidate who accepted the consent before.
  */
 export async function mountInterview(
   relayUrl: string,
@@ -23,6 +40,8 @@ export async function mountInterview(
   const el = document.createElement('voice-interview');
   el.interview = 'frontend-mid';
   el.relay = relayUrl;
+  el.skipPreflight = true;
+  rememberConsent();
   if (transport) el.transport = transport;
   el.micConstraints = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
   const states: string[] = [];

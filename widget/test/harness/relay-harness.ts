@@ -2,6 +2,8 @@
  * Node side of the browser tests: real relays in front of fake Gemini servers, started on demand and exposed
  * to test pages through wtr commands (see web-test-runner.config.mjs). Each harness is one fake + one relay.
  */
+
+import { bundledTemplates, type TemplateCatalog } from '../../../relay/core/interview-templates';
 import {
   type FakeConnection,
   type FakeGemini,
@@ -25,6 +27,13 @@ export interface HarnessOptions {
   runtime?: 'node' | 'worker';
   /** How often the Node relay sends its heartbeat (default 15 s). */
   heartbeatMs?: number;
+  /** Node relay only: every template gets this time limit (≥ 60 s; 61 s sends `time-warning` after 1 s). */
+  durationLimitSec?: number;
+}
+
+/** The bundled templates, each with its time limit replaced. */
+function withTimeLimit(durationLimitSec: number): TemplateCatalog {
+  return new Map([...bundledTemplates].map(([id, template]) => [id, { ...template, durationLimitSec }]));
 }
 
 export interface HarnessInfo {
@@ -79,6 +88,7 @@ async function startRuntime(
       ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     },
     logSink: () => undefined,
+    ...(options.durationLimitSec ? { catalog: withTimeLimit(options.durationLimitSec) } : {}),
   });
   return {
     fake,

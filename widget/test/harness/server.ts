@@ -5,6 +5,8 @@ import { base64ToBytes } from '../../../relay/protocol/index';
 export interface ScriptedTurn {
   candidate?: string;
   interviewer: string;
+  /** This turn starts a question of the plan (the fake calls `next_question`). */
+  question?: { number: number; topic: string };
 }
 
 export interface Harness {
@@ -31,6 +33,8 @@ export interface HarnessOptions {
   runtime?: 'node' | 'worker';
   /** How often the Node relay sends its heartbeat (default 15 s). */
   heartbeatMs?: number;
+  /** Node relay only: every template gets this time limit (≥ 60 s; 61 s sends `time-warning` after 1 s). */
+  durationLimitSec?: number;
 }
 
 export interface ProxyStats {

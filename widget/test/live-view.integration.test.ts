@@ -1,0 +1,124 @@
+import { expect } from '@open-wc/testing';
+import '../src/index';
+import type { ClientMessage } from '../../relay/protocol/index';
+import type { VoiceInterviewNoticeDetail } from '../src/events';
+import { en } from '../src/i18n/en';
+import type { TransportKind } from '../src/session/transport';
+import { waitFor } from './harness/browser-probes';
+import { button, mountInterview, turns, typeAnswer } from './harness/interview-page';
+import { describe, it } from './harness/mocha';
+import { startHarness } from './harness/server';
+
+const text = (root: ParentNode | null | undefined, selector: string) =>
+  root?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Every control message the page sends, on either transport (WebSocket frames, SSE `POST /messages`). */
+function recordControls(): { sent: ClientMessage[]; restore(): void } {
+  const sent: ClientMessage[] = [];
+  const keep = (body: unknown) => {
+    if (typeof body !== 'string') return;
+    const message = JSON.parse(body) as ClientMessage;
+    if (message.type === 'control') sent.push(message);
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (this: WebSocket, data) {
+    keep(data);
+    return send.call(this, data);
+  };
+  const realFetch = window.fetch;
+  window.fetch = (input, init) => {
+    if (String(input).endsWith('/messages')) keep(init?.body);
+    return realFetch(input, init);
+  };
+  return {
+    sent,
+    restore() {
+      WebSocket.prototype.send = send;
+      window.fetch = realFetch;
+    },
+  };
+}
+
+describe('the live view', () => {
+  it('shows "Question 1 of n" and its topic, then "Question 2 of n" after an answer', async () => {
+    const harness = await startHarness({
+      script: [
+        {
+          interviewer: 'Hi, I am Maya. Tell me about a recent project.',
+          question: { number: 1, topic: 'A recent project' },
+        },
+        {
+          interviewer: 'How does the browser render a page?',
+          question: { number: 2, topic: 'Browser rendering' },
+        },
+        { interviewer: 'Thank you, that is all for today.' },
+      ],
+    });
+    const { el } = await mountInterview(harness.relayUrl);
+    try {
+      await el.start();
+      await waitFor(
+        () => text(el.shadowRoot, '[part~="progress"] strong').startsWith('Question 1 of'),
+        'question 1',
+      );
+      const total = text(el.shadowRoot, '[part~="progress"] strong').replace('Question 1 of ', '');
+      expect(Number(total), 'n from the template plan').to.be.greaterThan(1);
+      expect(text(el.shadowRoot, '[part~="progress"] .topic')).to.equal('A recent project');
+      await typeAnswer(el, 'I built a design system.');
+      await waitFor(
+        () => text(el.shadowRoot, '[part~="progress"] strong') === `Question 2 of ${total}`,
+        'question 2',
+      );
+      expect(text(el.shadowRoot, '[part~="progress"] .topic')).to.equal('Browser rendering'); // the template plan's topic
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('shows the time warning and the time remaining, and fires vi-notice', async () => {
+    const harness = await startHarness({ durationLimitSec: 61 });
+    const { el } = await mountInterview(harness.relayUrl);
+    const notices: VoiceInterviewNoticeDetail[] = [];
+    el.addEventListener('vi-notice', (event) => notices.push(event.detail));
+    try {
+      await el.start();
+      await waitFor(() => notices.some((n) => n.code === 'time-warning'), 'vi-notice time-warning');
+      await el.updateComplete;
+      expect(text(el.shadowRoot, '[part~="notice"]')).to.equal(en['notice-time-warning']);
+      expect(el.shadowRoot?.querySelector('[part~="notice"]')?.getAttribute('data-code')).to.equal(
+        'time-warning',
+      );
+      const timer = el.shadowRoot?.querySelector('[part~="timer"]');
+      expect(timer?.getAttribute('aria-label')).to.equal('Time remaining');
+      expect(timer?.textContent?.trim()).to.match(/^[01]:\d\d left$/);
+      expect(timer?.classList.contains('low')).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+
+  for (const transport of ['websocket', 'sse'] as TransportKind[]) {
+    it(`sends Repeat, Skip and I'm done as fixed control messages over ${transport}`, async () => {
+      const harness = await startHarness();
+      const { el } = await mountInterview(harness.relayUrl, transport);
+      const recorder = recordControls();
+      try {
+        await el.start();
+        await waitFor(() => el.connectedVia === transport, `connected via ${transport}`);
+        await waitFor(() => turns(el, 'interviewer').length > 0, 'the greeting');
+        button(el, 'Repeat').click();
+        button(el, 'Skip').click();
+        button(el, "I'm done").click();
+        await waitFor(() => recorder.sent.length === 3, 'three control messages');
+        expect(recorder.sent).to.deep.equal([
+          { type: 'control', action: 'repeat' },
+          { type: 'control', action: 'skip' },
+          { type: 'control', action: 'done' },
+        ]);
+      } finally {
+        recorder.restore();
+        el.remove();
+      }
+    });
+  }
+});
