@@ -18,11 +18,10 @@ import { viteWorkletPlugin } from './widget/build/worklet-source';
 const ENTRY = 'widget/src/index.ts';
 const BUNDLE_FILE = 'voice-interview.js';
 /**
- * 38 KB: the brief allowed 32 KB for the interview flow with all four languages; measured, the flow with
- * English alone was 32.2 KB, de/es/fr add 4.5 KB, and main's later widget changes 0.9 KB
- * (docs/widget.md "Bundle size"). The lead decides.
+ * 35 KB. The interview-flow issue allowed 32 KB with all four languages; measured, the flow with English alone
+ * is ~31 KB after Terser and de/es/fr add ~4 KB (docs/widget.md "Bundle size"). Not yet within 32 KB.
  */
-export const GZIP_BUDGET_BYTES = 38 * 1024;
+export const GZIP_BUDGET_BYTES = 35 * 1024;
 /** Nothing from the server side may end up in the browser bundle. */
 const SERVER_ONLY = [
   /node_modules\/@google\/genai\//,
@@ -92,7 +91,9 @@ const bundleConfig: UserConfig = {
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
-    minify: true,
+    // Terser over Vite's default minifier: 2.7 KB gzip smaller on this bundle (37.6 → 34.9 KB), measured.
+    minify: 'terser',
+    terserOptions: { module: true, ecma: 2020, compress: { passes: 3 } },
     sourcemap: false,
     reportCompressedSize: false,
     lib: { entry: ENTRY, formats: ['es'], fileName: () => BUNDLE_FILE },
