@@ -312,6 +312,11 @@ export class InterviewSession {
   }
 
   /** The client went away: keep the upstream for the grace period so it can come back. */
+  /** Interviewer audio a slow downlink dropped (the replay log still holds it for a resume). */
+  audioDropped(bytes: number): void {
+    this.hooks.metrics?.audioDropped('client', bytes);
+  }
+
   detach(client: ClientSink): void {
     if (this.#client !== client) return;
     this.#client = undefined;

@@ -3,6 +3,12 @@ import { formatSseComment, formatSseEvent, formatSseRetry } from '../protocol/ss
 import type { ClientSink } from './client-sink';
 import type { InterviewSession } from './interview-session';
 
+/** What an SSE downlink needs of its session. */
+export type SseSession = Pick<InterviewSession, 'attach' | 'detach'> & {
+  /** Told of interviewer audio dropped toward this slow reader. */
+  audioDropped?(bytes: number): void;
+};
+
 /** A comment line this often keeps proxies and idle timers from closing a quiet stream. */
 export const SSE_HEARTBEAT_MS = 15_000;
 /** Suggested EventSource reconnect delay, sent first on every stream. */
@@ -14,8 +20,19 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
+/**
+ * Bounds on what waits toward one SSE reader that does not read, as on the WebSocket downlink: interviewer
+ * audio is dropped past the first (events never are), and past the second the stream is ended so the client
+ * reconnects with its Last-Event-ID and catches up from the replay log instead of the relay growing memory.
+ */
+export const SSE_SEND_LIMITS = { dropAudioBytes: 256 * 1024, closeBytes: 1024 * 1024 } as const;
+
 /** The SSE downlink of a session: a streamed Response whose body is fed by the session as a ClientSink. */
-export function openSseStream(session: InterviewSession, lastEventId: number): Response {
+export function openSseStream(
+  session: SseSession,
+  lastEventId: number,
+  limits: { dropAudioBytes: number; closeBytes: number } = SSE_SEND_LIMITS,
+): Response {
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let sink: ClientSink | undefined;
@@ -28,35 +45,53 @@ export function openSseStream(session: InterviewSession, lastEventId: number): R
     if (sink) session.detach(sink);
   };
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (text: string): void => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          shutdown();
-        }
-      };
-      sink = {
-        transport: 'sse',
-        send: (frame: OutboundFrame) => write(formatSseEvent(encodeForSse(frame))),
-        close: () => {
-          shutdown();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        /** Bytes queued and not yet taken by the reader (the strategy counts bytes, high-water mark 0). */
+        const queued = (): number => -(controller.desiredSize ?? 0);
+        const write = (text: string): void => {
+          if (!open) return;
           try {
-            controller.close();
+            controller.enqueue(encoder.encode(text));
           } catch {
-            // already closed by the client
+            shutdown();
           }
-        },
-      };
-      write(formatSseRetry(SSE_RETRY_MS));
-      heartbeat = setInterval(() => write(formatSseComment('heartbeat')), SSE_HEARTBEAT_MS);
-      session.attach(sink, lastEventId);
+        };
+        const send = (frame: OutboundFrame): void => {
+          if (!open) return;
+          if (queued() > limits.closeBytes) {
+            shutdown();
+            controller.error(new Error('SSE client too slow to read'));
+            return;
+          }
+          if ('audio' in frame && queued() > limits.dropAudioBytes) {
+            session.audioDropped?.(frame.audio.byteLength);
+            return;
+          }
+          write(formatSseEvent(encodeForSse(frame)));
+        };
+        sink = {
+          transport: 'sse',
+          send,
+          close: () => {
+            shutdown();
+            try {
+              controller.close();
+            } catch {
+              // already closed by the client
+            }
+          },
+        };
+        write(formatSseRetry(SSE_RETRY_MS));
+        heartbeat = setInterval(() => write(formatSseComment('heartbeat')), SSE_HEARTBEAT_MS);
+        session.attach(sink, lastEventId);
+      },
+      cancel() {
+        shutdown();
+      },
     },
-    cancel() {
-      shutdown();
-    },
-  });
+    { highWaterMark: 0, size: (chunk: Uint8Array) => chunk.byteLength },
+  );
   return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
