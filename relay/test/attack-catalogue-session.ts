@@ -5,6 +5,7 @@
 
 import { type TokenClaims, TokenSigner } from '../core/session-token';
 import { makeSpeechPcm } from '../fake-gemini/index';
+import { concatBytes } from '../protocol/bytes';
 import { AudioKind, encodeAudioFrame, MAX_AUDIO_BATCH_BYTES, MAX_TEXT_ANSWER_CHARS } from '../protocol/index';
 import { type RelayTestClient, request } from '../test-support/relay-test-client';
 import {
@@ -74,15 +75,7 @@ const postBatch = (ctx: AttackContext, client: RelayTestClient, bytes: Uint8Arra
     origin: ctx.origin,
   });
 
-const batch = (...frames: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(frames.reduce((sum, frame) => sum + frame.byteLength, 0));
-  let at = 0;
-  for (const frame of frames) {
-    out.set(frame, at);
-    at += frame.byteLength;
-  }
-  return out;
-};
+const batch = (...frames: Uint8Array[]): Uint8Array => concatBytes(frames);
 
 /** A refused batch leaves nothing applied: frame 1 is still new afterwards. */
 async function refusedWhole(ctx: AttackContext, bytes: Uint8Array): Promise<Outcome> {
