@@ -57,6 +57,8 @@ export type LinkEvents = Omit<UpstreamHandlers, 'closed' | 'resumeHandle' | 'goA
   audioSent?(waitedMs: number): void;
 };
 
+type Pending = { pcm: Uint8Array; at: number } | { action: (upstream: GeminiUpstream) => void };
+
 /**
  * Keeps one Gemini Live session alive across connection limits and drops: follows resumption handles,
  * switches connections on goAway (and before the known lifetime) at a turn boundary with the newest
@@ -77,7 +79,8 @@ export class UpstreamLink {
   #handleTimer: ReturnType<typeof setTimeout> | undefined;
   #rolloverTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
-  #queue: { pcm: Uint8Array; at: number }[] = [];
+  /** What waits for a connection, in order: candidate audio, and the text and turn ends sent between it. */
+  #queue: Pending[] = [];
   #queuedBytes = 0;
   readonly #policy: UpstreamPolicy;
 
@@ -103,8 +106,12 @@ export class UpstreamLink {
     return this.#midTurn;
   }
 
+  get #ready(): boolean {
+    return !!this.#current && !this.#connecting && this.#queue.length === 0;
+  }
+
   sendAudio(pcm: Uint8Array): void {
-    if (this.#current && !this.#connecting && this.#queue.length === 0) {
+    if (this.#ready && this.#current) {
       this.#current.sendAudio(pcm);
       this.events.audioSent?.(0);
       return;
@@ -112,18 +119,27 @@ export class UpstreamLink {
     this.#queue.push({ pcm, at: Date.now() });
     this.#queuedBytes += pcm.byteLength;
     while (this.#queuedBytes > this.#policy.maxQueuedAudioBytes) {
-      const dropped = this.#queue.shift() as { pcm: Uint8Array };
+      // The oldest audio goes; text and turn ends never do.
+      const index = this.#queue.findIndex((entry) => 'pcm' in entry);
+      const dropped = index < 0 ? undefined : this.#queue.splice(index, 1)[0];
+      if (!dropped || !('pcm' in dropped)) break;
       this.#queuedBytes -= dropped.pcm.byteLength;
       this.events.audioDropped?.(dropped.pcm.byteLength);
     }
   }
 
   sendAudioStreamEnd(): void {
-    this.#current?.sendAudioStreamEnd();
+    this.#sendOrQueue((upstream) => upstream.sendAudioStreamEnd());
   }
 
+  /** A typed answer or a fixed instruction: held, in order with the audio, while a connection is made. */
   sendText(text: string): void {
-    this.#current?.sendText(text);
+    this.#sendOrQueue((upstream) => upstream.sendText(text));
+  }
+
+  #sendOrQueue(action: (upstream: GeminiUpstream) => void): void {
+    if (this.#ready && this.#current) action(this.#current);
+    else if (!this.#closed) this.#queue.push({ action });
   }
 
   acknowledgeEndInterview(callId: string): void {
@@ -203,9 +219,13 @@ export class UpstreamLink {
     this.#handleFresh = true;
     this.#rolloverTimer = setTimeout(() => this.#requestSwitch('rollover'), this.#policy.rolloverAfterMs);
     const now = Date.now();
-    for (const { pcm, at } of this.#queue.splice(0)) {
-      upstream.sendAudio(pcm);
-      this.events.audioSent?.(now - at);
+    for (const entry of this.#queue.splice(0)) {
+      if ('action' in entry) {
+        entry.action(upstream);
+        continue;
+      }
+      upstream.sendAudio(entry.pcm);
+      this.events.audioSent?.(now - entry.at);
     }
     this.#queuedBytes = 0;
   }

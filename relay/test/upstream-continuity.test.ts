@@ -113,6 +113,26 @@ describe('upstream continuity', () => {
     assert.equal(fake.connections.length, 3, 'no further connection was opened');
   });
 
+  it('a typed answer sent while the upstream reconnects is held and reaches the interviewer after the resume', async () => {
+    const { fake, relay } = await stack({
+      fake: { hangSetup: (id) => id === 2 },
+      relay: { upstreamConnectTimeoutMs: 400 },
+    });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    const first = await fake.nextConnection();
+    first.close(1011, 'Internal error encountered.');
+    const hung = await fake.nextConnection();
+    await hung.waitForFrames(1);
+    // The relay is between connections now: the answer must wait, not vanish.
+    client.sendMessage({ type: 'text', text: 'A dashboard.' });
+    await client.waitForEvent('turn-complete', 2);
+    assert.deepEqual(interviewerLines(client), [SCRIPT[0]?.interviewer, SCRIPT[1]?.interviewer]);
+    assert.equal(noticeCount(client, 'upstream-resumed'), 1);
+    assert.ok(!client.events.some((e) => e.type === 'error'));
+  });
+
   it('an unknown or expired resumption handle ends the session with upstream-handle-expired', async () => {
     const saved = new Map<string, SessionCheckpoint>();
     const { relay } = await stack({
