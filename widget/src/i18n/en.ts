@@ -45,6 +45,7 @@ export const en = {
   'notice-report-unavailable': 'Your answers could not be scored this time; the transcript is kept.',
   'notice-time-warning': 'One minute left. Start wrapping up your answer.',
   'notice-time-up': 'Time is up. The interviewer is wrapping up.',
+  'notice-relay-restarting': 'The interview service is restarting. Reconnecting; your interview is saved…',
   // Pre-flight
   preflightTitle: 'Check your microphone',
   preflightAsk: 'Allow the microphone when your browser asks, then say a few words.',

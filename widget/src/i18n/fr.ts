@@ -40,6 +40,7 @@ Un moment de votre audio n’est pas arrivé. Répétez peut-être votre derniè
 Vos réponses n’ont pas pu être notées cette fois ; la transcription est conservée.
 Plus qu’une minute. Commencez à conclure votre réponse.
 Le temps est écoulé. Le recruteur conclut.
+Le service d’entretien redémarre. Reconnexion… ; votre entretien est enregistré.
 Testez votre micro
 Autorisez le micro quand le navigateur le demande, puis dites quelques mots.
 Nous ne vous entendons pas encore. Parlez plus fort ou choisissez un autre micro.

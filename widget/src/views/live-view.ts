@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Localized, StringKey } from '../i18n/localize';
+import type { Localized } from '../i18n/localize';
 import type { InterviewController } from '../interview-controller';
 
 /** "Question k of n" and the topic, from the relay's `progress` (absent before the first question). */
@@ -22,13 +22,16 @@ export function timerView(c: InterviewController, l: Localized): TemplateResult 
   >`;
 }
 
-/** The latest relay notice, and the "still listening" cue while the candidate pauses mid-answer. */
+/**
+ * The latest relay notice (`as const`: tsc fails when a notice code has no string), and the "still
+ * listening" cue while the candidate pauses mid-answer.
+ */
 export function noticesView(c: InterviewController, l: Localized): TemplateResult {
   const notice = c.isActive ? c.notice : null;
   return html`${
     notice
       ? html`<p part="notice" class="notice ${notice.startsWith('time') ? 'time' : ''}" role="status" data-code=${notice}>
-        ${l.t[`notice-${notice}` as StringKey]}
+        ${l.t[`notice-${notice}` as const]}
       </p>`
       : nothing
   }
