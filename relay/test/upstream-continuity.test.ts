@@ -50,6 +50,25 @@ function noticeCount(client: RelayTestClient, code: string): number {
   return client.events.filter((e) => e.type === 'notice' && e.code === code).length;
 }
 
+/**
+ * A live interview whose first upstream dies (1011) after the greeting and whose second connect hangs in
+ * setup: resolves once the relay is waiting on that hung connect.
+ */
+async function hungReconnect() {
+  const { fake, relay } = await stack({
+    fake: { hangSetup: (id) => id === 2 },
+    relay: { upstreamConnectTimeoutMs: 400 },
+  });
+  const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+  await client.connectWebSocket();
+  await client.waitForEvent('turn-complete');
+  const first = await fake.nextConnection();
+  first.close(1011, 'Internal error encountered.');
+  const hung = await fake.nextConnection();
+  await hung.waitForFrames(1);
+  return { fake, client, hung };
+}
+
 describe('upstream continuity', () => {
   it('goAway mid-turn: switches after the turn with the handle sent after turnComplete (no question asked twice)', async () => {
     const { fake, relay, fakeLog } = await stack({ fake: { audioPace: 1, chunkMs: 40 } });
@@ -90,17 +109,7 @@ describe('upstream continuity', () => {
   });
 
   it('a hung connect is abandoned after the timeout, its socket closed, and the next attempt resumes', async () => {
-    const { fake, relay } = await stack({
-      fake: { hangSetup: (id) => id === 2 },
-      relay: { upstreamConnectTimeoutMs: 400 },
-    });
-    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
-    await client.connectWebSocket();
-    await client.waitForEvent('turn-complete');
-    const first = await fake.nextConnection();
-    first.close(1011, 'Internal error encountered.');
-    const hung = await fake.nextConnection();
-    await hung.waitForFrames(1);
+    const { fake, client, hung } = await hungReconnect();
     const hungClosed = await hung.closed;
     assert.notEqual(hungClosed.code, 1011, 'the relay closed the abandoned socket, not a server deadline');
     const third = await fake.nextConnection();
@@ -114,17 +123,7 @@ describe('upstream continuity', () => {
   });
 
   it('a typed answer sent while the upstream reconnects is held and reaches the interviewer after the resume', async () => {
-    const { fake, relay } = await stack({
-      fake: { hangSetup: (id) => id === 2 },
-      relay: { upstreamConnectTimeoutMs: 400 },
-    });
-    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
-    await client.connectWebSocket();
-    await client.waitForEvent('turn-complete');
-    const first = await fake.nextConnection();
-    first.close(1011, 'Internal error encountered.');
-    const hung = await fake.nextConnection();
-    await hung.waitForFrames(1);
+    const { client } = await hungReconnect();
     // The relay is between connections now: the answer must wait, not vanish.
     client.sendMessage({ type: 'text', text: 'A dashboard.' });
     await client.waitForEvent('turn-complete', 2);
