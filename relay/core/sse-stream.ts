@@ -1,6 +1,6 @@
 import { encodeForSse, type OutboundFrame } from '../protocol/codec';
 import { formatSseComment, formatSseEvent, formatSseRetry } from '../protocol/sse';
-import type { ClientSink } from './client-sink';
+import { type ClientSink, DOWNLINK_SEND_LIMITS, type DownlinkSendLimits } from './client-sink';
 import type { InterviewSession } from './interview-session';
 
 /** What an SSE downlink needs of its session. */
@@ -20,18 +20,12 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
-/**
- * Bounds on what waits toward one SSE reader that does not read, as on the WebSocket downlink: interviewer
- * audio is dropped past the first (events never are), and past the second the stream is ended so the client
- * reconnects with its Last-Event-ID and catches up from the replay log instead of the relay growing memory.
- */
-export const SSE_SEND_LIMITS = { dropAudioBytes: 256 * 1024, closeBytes: 1024 * 1024 } as const;
-
 /** The SSE downlink of a session: a streamed Response whose body is fed by the session as a ClientSink. */
 export function openSseStream(
   session: SseSession,
   lastEventId: number,
-  limits: { dropAudioBytes: number; closeBytes: number } = SSE_SEND_LIMITS,
+  /** The stream's byte-counted queue is what the shared bounds apply to; past the second it errors. */
+  limits: DownlinkSendLimits = DOWNLINK_SEND_LIMITS,
 ): Response {
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;

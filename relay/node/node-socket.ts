@@ -1,13 +1,10 @@
 import { WebSocket } from 'ws';
+import { DOWNLINK_SEND_LIMITS } from '../core/client-sink';
 import type { RawSocket } from '../core/socket-client';
 import { CloseCode } from '../protocol/close-codes';
 
-/**
- * Bounds on what waits in `ws`'s send buffer toward one slow client. Interviewer audio is 48 KB a second:
- * past the first bound new audio is dropped (events still go, so the transcript and turn ends arrive),
- * past the second the connection is closed with 4408 and the client resumes from its cursor.
- */
-export const SEND_LIMITS = { dropAudioBytes: 256 * 1024, closeBytes: 1024 * 1024 } as const;
+/** `ws`'s send buffer is the queue the shared bounds apply to; past the second the close is 4408. */
+export const SEND_LIMITS = DOWNLINK_SEND_LIMITS;
 
 /** The little of `ws` this needs (a test double fits). */
 export type SocketLike = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'close'>;
