@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { integrityPlugin } from './widget/build/integrity';
+import { templateWhitespacePlugin } from './widget/build/template-whitespace';
 import { viteWorkletPlugin } from './widget/build/worklet-source';
 
 const ENTRY = 'widget/src/index.ts';
@@ -81,6 +82,7 @@ function demoServerPlugin(): Plugin {
 
 const bundleConfig: UserConfig = {
   plugins: [
+    templateWhitespacePlugin(),
     viteWorkletPlugin({ emitFiles: true }),
     versionCheckPlugin(),
     bundleBudgetPlugin(),
@@ -93,7 +95,7 @@ const bundleConfig: UserConfig = {
     target: 'es2022',
     // Terser over Vite's default minifier: 2.7 KB gzip smaller on this bundle (37.6 → 34.9 KB), measured.
     minify: 'terser',
-    terserOptions: { module: true, ecma: 2020, compress: { passes: 3 } },
+    terserOptions: { module: true, ecma: 2020, compress: { passes: 3 }, format: { comments: false } },
     sourcemap: false,
     reportCompressedSize: false,
     lib: { entry: ENTRY, formats: ['es'], fileName: () => BUNDLE_FILE },

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { CriterionScore, InterviewReport, ReportQuestion } from '../../../relay/protocol/index';
 import { downloadText, reportFileName } from './report-download';
 import { deliveryFigures, type Figure, flagText } from './report-figures';
@@ -39,7 +38,7 @@ function criterion(c: CriterionScore, s: ReportStrings): TemplateResult {
       <span class="name">${c.criterion} <small>(${s.weight(c.weight)})</small></span>
       <span class="value">${s.scoreOf5(c.score)}</span>
     </div>
-    <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${c.score * 20}%` })}></span></div>
+    <div class="bar" aria-hidden="true"><span .style=${`width:${c.score * 20}%`}></span></div>
     <p>${c.rationale}</p>
     ${
       c.evidence.length > 0

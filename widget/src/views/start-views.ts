@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { UiStrings } from '../i18n/localize';
 import type { StartFlow } from '../start-flow';
 import { explainError } from './error-messages';
@@ -10,7 +9,7 @@ export function meter(level: number, label?: string): TemplateResult {
   return html`<span part="meter" class="meter" role=${label ? 'meter' : nothing} aria-label=${label ?? nothing}
     aria-valuemin=${label ? 0 : nothing} aria-valuemax=${label ? 100 : nothing}
     aria-valuenow=${label ? Math.round(shown * 100) : nothing} aria-hidden=${label ? nothing : 'true'}
-    ><span style=${styleMap({ '--level': shown })}></span
+    ><span .style=${`--level:${shown}`}></span
   ></span>`;
 }
 
