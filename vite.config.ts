@@ -19,10 +19,10 @@ import { viteWorkletPlugin } from './widget/build/worklet-source';
 const ENTRY = 'widget/src/index.ts';
 const BUNDLE_FILE = 'voice-interview.js';
 /**
- * 36 KB. The interview-flow issue allowed 32 KB with all four languages; measured, the flow with English alone
- * is ~31 KB after Terser and de/es/fr add ~4 KB (docs/widget.md "Bundle size"). Not yet within 32 KB.
+ * 35 KB. The interview-flow issue allowed 32 KB with all four languages; measured 34.0 KB after the levers in
+ * docs/widget.md "Bundle size" (Terser, shared worklet prefix, trimmed templates, no styleMap). Not yet 32 KB.
  */
-export const GZIP_BUDGET_BYTES = 36 * 1024;
+export const GZIP_BUDGET_BYTES = 35 * 1024;
 /** Nothing from the server side may end up in the browser bundle. */
 const SERVER_ONLY = [
   /node_modules\/@google\/genai\//,
