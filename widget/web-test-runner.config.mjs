@@ -54,6 +54,8 @@ const harnessPlugin = {
         return harness.startHarness(payload ?? {});
       case 'vi-fake-state':
         return harness.fakeState(payload.id);
+      case 'vi-fake-events':
+        return harness.fakeEvents(payload.id);
       case 'vi-fake-audio-in':
         return harness.fakeAudioIn(payload.id);
       case 'vi-fake-audio-chunks':

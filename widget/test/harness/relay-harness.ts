@@ -29,6 +29,8 @@ export interface HarnessOptions {
   heartbeatMs?: number;
   /** Node relay only: every template gets this time limit (≥ 60 s; 61 s sends `time-warning` after 1 s). */
   durationLimitSec?: number;
+  /** The fake's end-of-answer silence instead of the template's (huge: only `audioStreamEnd` ends an answer). */
+  endOfSpeechSilenceMs?: number;
 }
 
 /** The bundled templates, each with its time limit replaced. */
@@ -58,6 +60,8 @@ export const DEFAULT_TEST_SCRIPT: ScriptedTurn[] = [
 
 interface Harness {
   fake: FakeGemini;
+  /** The `event` of every entry the fake logged (VAD, controls it obeyed, audioStreamEnd without speech…). */
+  fakeEvents: string[];
   proxy: TransportProxy | undefined;
   close(): Promise<void>;
 }
@@ -67,18 +71,24 @@ let nextId = 1;
 
 async function startRuntime(
   options: HarnessOptions,
+  fakeEvents: string[],
 ): Promise<{ fake: FakeGemini; url: string; close(): Promise<void> }> {
   const script = options.script ?? DEFAULT_TEST_SCRIPT;
   const audioPace = options.audioPace ?? 0;
+  const log = (entry: Record<string, unknown>) => {
+    if (typeof entry.event === 'string') fakeEvents.push(entry.event);
+  };
+  const silence =
+    options.endOfSpeechSilenceMs === undefined ? {} : { endOfSpeechSilenceMs: options.endOfSpeechSilenceMs };
   const maxSessions = options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions };
   if (options.runtime === 'worker') {
     const stack = await startWorkerStack({
-      fake: { script, audioPace },
+      fake: { script, audioPace, log, ...silence },
       relay: { allowedOrigins: '*', ...maxSessions },
     });
     return { fake: stack.fake, url: stack.url, close: () => stack.close() };
   }
-  const fake = await startFakeGemini({ script, audioPace });
+  const fake = await startFakeGemini({ script, audioPace, log, ...silence });
   const relay = await startRelay({
     config: {
       geminiBaseUrl: fake.baseUrl,
@@ -101,11 +111,13 @@ async function startRuntime(
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<HarnessInfo> {
-  const runtime = await startRuntime(options);
+  const fakeEvents: string[] = [];
+  const runtime = await startRuntime(options, fakeEvents);
   const proxy = options.proxy ? await startTransportProxy(runtime.url, options.proxy) : undefined;
   const id = nextId++;
   harnesses.set(id, {
     fake: runtime.fake,
+    fakeEvents,
     proxy,
     async close() {
       await proxy?.close();
@@ -189,6 +201,11 @@ export async function fakeAudioIn(id: number): Promise<string> {
   const connection = harness(id).fake.connections.at(-1);
   await connection?.setup.catch(() => undefined);
   return Buffer.from(connection?.conversation.audioIn() ?? new Uint8Array()).toString('base64');
+}
+
+/** What the fake logged so far, in order (see {@link Harness.fakeEvents}). */
+export function fakeEvents(id: number): string[] {
+  return [...harness(id).fakeEvents];
 }
 
 export async function stopAllHarnesses(): Promise<void> {

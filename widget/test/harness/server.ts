@@ -35,6 +35,8 @@ export interface HarnessOptions {
   heartbeatMs?: number;
   /** Node relay only: every template gets this time limit (≥ 60 s; 61 s sends `time-warning` after 1 s). */
   durationLimitSec?: number;
+  /** The fake's end-of-answer silence instead of the template's (huge: only `audioStreamEnd` ends an answer). */
+  endOfSpeechSilenceMs?: number;
 }
 
 export interface ProxyStats {
@@ -83,4 +85,12 @@ export async function fakeAudioChunks(harness: Harness): Promise<Uint8Array[]> {
 /** What docs/report.schema.json says about `report` (validated in Node with Ajv); empty when valid. */
 export function reportSchemaErrors(report: unknown): Promise<string[]> {
   return executeServerCommand<string[], { report: unknown }>('vi-report-schema-errors', { report });
+}
+
+/**
+ * The `event` of every entry the fake Gemini logged, in order: `vad.speechStart`, `control.repeat` /
+ * `control.skip` (it received the relay's fixed instruction and obeyed it), `audioStreamEnd.no-speech`…
+ */
+export function fakeEvents(harness: Harness): Promise<string[]> {
+  return executeServerCommand<string[], { id: number }>('vi-fake-events', { id: harness.id });
 }
