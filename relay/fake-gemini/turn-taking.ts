@@ -86,6 +86,7 @@ export class TurnTaking {
       this.answer({ kind: 'spoken', speechMs });
     }
     if (ri.audioStreamEnd === true) {
+      this.ctx.log({ event: 'audioStreamEnd' });
       const speechMs = this.vad.flush();
       if (this.unansweredSpeech || speechMs > 0) this.answer({ kind: 'spoken', speechMs });
       else this.ctx.log({ event: 'audioStreamEnd.no-speech', note: 'no unanswered speech, no turn' });

@@ -1,13 +1,13 @@
 import { expect } from '@open-wc/testing';
 import '../src/index';
 import type { ClientMessage } from '../../relay/protocol/index';
-import type { VoiceInterviewNoticeDetail } from '../src/events';
+import type { VoiceInterviewEndDetail, VoiceInterviewNoticeDetail } from '../src/events';
 import { en } from '../src/i18n/en';
 import type { TransportKind } from '../src/session/transport';
-import { waitFor } from './harness/browser-probes';
+import { waitFor, waitForAsync } from './harness/browser-probes';
 import { button, mountInterview, turns, typeAnswer } from './harness/interview-page';
 import { describe, it } from './harness/mocha';
-import { startHarness } from './harness/server';
+import { fakeEvents, startHarness } from './harness/server';
 
 const text = (root: ParentNode | null | undefined, selector: string) =>
   root?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -98,23 +98,42 @@ describe('the live view', () => {
   });
 
   for (const transport of ['websocket', 'sse'] as TransportKind[]) {
-    it(`sends Repeat, Skip and I'm done as fixed control messages over ${transport}`, async () => {
-      const harness = await startHarness();
+    it(`Repeat, Skip and I'm done over ${transport} reach the interviewer as the relay's fixed requests`, async () => {
+      // The fake never ends an answer on silence: the answer ends only through I'm done (audioStreamEnd).
+      const harness = await startHarness({ endOfSpeechSilenceMs: 600_000 });
       const { el } = await mountInterview(harness.relayUrl, transport);
       const recorder = recordControls();
+      let ended: VoiceInterviewEndDetail | undefined;
+      el.addEventListener('vi-end', (event) => {
+        ended = event.detail;
+      });
+      const events = () => fakeEvents(harness);
       try {
         await el.start();
         await waitFor(() => el.connectedVia === transport, `connected via ${transport}`);
         await waitFor(() => turns(el, 'interviewer').length > 0, 'the greeting');
+
         button(el, 'Repeat').click();
+        // The fake obeys only the relay's tagged instruction ("[control: repeat] …"), never page text.
+        await waitForAsync(async () => (await events()).includes('control.repeat'), 'the fake got repeat');
         button(el, 'Skip').click();
+        await waitForAsync(async () => (await events()).includes('control.skip'), 'the fake got skip');
+        expect(await events(), 'no audioStreamEnd before I am done').not.to.include('audioStreamEnd');
         button(el, "I'm done").click();
-        await waitFor(() => recorder.sent.length === 3, 'three control messages');
-        expect(recorder.sent).to.deep.equal([
+        await waitForAsync(
+          async () => (await events()).includes('audioStreamEnd'),
+          'the fake got audioStreamEnd',
+        );
+
+        expect(recorder.sent, 'the page sent only the three actions').to.deep.equal([
           { type: 'control', action: 'repeat' },
           { type: 'control', action: 'skip' },
           { type: 'control', action: 'done' },
         ]);
+        el.end();
+        await waitFor(() => ended !== undefined, 'vi-end', 30_000);
+        expect(ended?.report?.delivery.questionsSkipped, 'the skip is in the report').to.equal(1);
+        expect(ended?.report?.questions.filter((q) => q.skipped)).to.have.length(1);
       } finally {
         recorder.restore();
         el.remove();
