@@ -5,7 +5,6 @@ import { Localized, resolveLang, type UiStrings } from './i18n/localize';
 import { InterviewController } from './interview-controller';
 import { reportCard } from './report/report-card';
 import { reportCardStyles } from './report/report-card-styles';
-import { reportStrings } from './report/report-strings';
 import type { InterviewState } from './session/interview-session';
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './session/reconnect-policy';
 import type { TransportKind, TransportPreference } from './session/transport';
@@ -261,7 +260,7 @@ export class VoiceInterview extends LitElement {
       ${c.isActive ? noticesView(c, l) : nothing}
       ${c.state === 'live' && !c.ending ? this.answerForm(t) : nothing}
       ${c.error ? this.errorView(c.error, t) : nothing}
-      ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.startFromClick(true) }, reportStrings(l)) : nothing}
+      ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.startFromClick(true) }, l) : nothing}
       ${c.state === 'live' ? candidateControls(c, l) : nothing}
       ${step === 'preflight' || step === 'consent' ? nothing : html`<div part="controls" class="controls">${this.controls(t)}</div>`}
     </section>`;

@@ -3,7 +3,7 @@ import type { CriterionScore, InterviewReport, ReportQuestion } from '../../../r
 import { downloadText, reportFileName } from './report-download';
 import { deliveryFigures, type Figure, flagText } from './report-figures';
 import { reportMarkdown } from './report-markdown';
-import type { ReportStrings } from './report-strings';
+import { answerFigures, type ReportStrings, seconds } from './report-strings';
 
 export interface ReportCardActions {
   practiceAgain(): void;
@@ -21,28 +21,28 @@ function list(title: string, items: readonly string[]): TemplateResult | typeof 
 function overall(score: number, s: ReportStrings): TemplateResult {
   const r = 26;
   const length = 2 * Math.PI * r;
-  return html`<div class="overall" role="img" aria-label="${s.overall}: ${score} ${s.outOf100}">
+  return html`<div class="overall" role="img" aria-label="${s.t.rOverall}: ${score} ${s.t.rOutOf100}">
     <svg viewBox="0 0 64 64" width="72" height="72" aria-hidden="true">
       <circle cx="32" cy="32" r=${r} class="ring-track"></circle>
       <circle cx="32" cy="32" r=${r} class="ring" stroke-dasharray="${(length * score) / 100} ${length}"
         transform="rotate(-90 32 32)"></circle>
       <text x="32" y="37" text-anchor="middle">${score}</text>
     </svg>
-    <span>${s.overall}<br /><small>${s.outOf100}</small></span>
+    <span>${s.t.rOverall}<br /><small>${s.t.rOutOf100}</small></span>
   </div>`;
 }
 
 function criterion(c: CriterionScore, s: ReportStrings): TemplateResult {
   return html`<li class="criterion">
     <div class="criterion-head">
-      <span class="name">${c.criterion} <small>(${s.weight(c.weight)})</small></span>
-      <span class="value">${s.scoreOf5(c.score)}</span>
+      <span class="name">${c.criterion} <small>(${s.f('rWeight', c.weight)})</small></span>
+      <span class="value">${s.f('rScoreOf5', c.score)}</span>
     </div>
     <div class="bar" aria-hidden="true"><span .style=${`width:${c.score * 20}%`}></span></div>
     <p>${c.rationale}</p>
     ${
       c.evidence.length > 0
-        ? html`<p class="evidence"><span>${s.evidence}:</span> ${c.evidence.map((q) => html`<q>${q}</q> `)}</p>`
+        ? html`<p class="evidence"><span>${s.t.rEvidence}:</span> ${c.evidence.map((q) => html`<q>${q}</q> `)}</p>`
         : nothing
     }
   </li>`;
@@ -54,7 +54,7 @@ function figure(f: Figure, s: ReportStrings): TemplateResult {
     <dt>${f.label}</dt>
     <dd>
       ${f.value}
-      ${f.inRange === null ? nothing : html`<span class="verdict">(${f.inRange ? s.inRange : s.outOfRange})</span>`}
+      ${f.inRange === null ? nothing : html`<span class="verdict">(${f.inRange ? s.t.rInRange : s.t.rOutOfRange})</span>`}
       ${f.aim ? html`<small>${f.aim}</small>` : nothing}
     </dd>
   </div>`;
@@ -64,24 +64,24 @@ function question(q: ReportQuestion, s: ReportStrings): TemplateResult {
   const d = q.delivery;
   const transcribed = !d.flags.includes('not-transcribed');
   const figures = q.skipped
-    ? s.skipped
+    ? s.t.rSkipped
     : d.mode === 'none'
-      ? s.noAnswer
+      ? s.t.rNoAnswer
       : d.mode === 'typed'
-        ? s.typed
-        : `${s.answerFigures(s.seconds(d.speakingMs), transcribed ? d.words : null)}${d.wpm === null ? '' : ` · ${s.wpm(d.wpm)}`}` +
-          `${d.firstWordMs === null ? '' : ` · ${s.firstWord.toLowerCase()} ${s.seconds(d.firstWordMs)}`}`;
+        ? s.t.rTyped
+        : `${answerFigures(s, seconds(s, d.speakingMs), transcribed ? d.words : null)}${d.wpm === null ? '' : ` · ${s.f('rWpm', d.wpm)}`}` +
+          `${d.firstWordMs === null ? '' : ` · ${s.t.rFirstWord.toLowerCase()} ${seconds(s, d.firstWordMs)}`}`;
   return html`<details class="question">
-    <summary><strong>${s.question(q.index)}</strong> ${q.question}</summary>
+    <summary><strong>${s.f('rQuestion', q.index)}</strong> ${q.question}</summary>
     <p class="figures-line">${figures}</p>
     ${d.flags.map((flag) => html`<p class="flag">${flagText(flag, s)}</p>`)}
     ${q.answer && transcribed ? html`<blockquote>${q.answer}</blockquote>` : nothing}
     ${
       q.feedback
         ? html`<dl class="feedback">
-          <dt>${s.strong}</dt><dd>${q.feedback.strong}</dd>
-          <dt>${s.missing}</dt><dd>${q.feedback.missing}</dd>
-          <dt>${s.suggestion}</dt><dd>${q.feedback.suggestion}</dd>
+          <dt>${s.t.rStrong}</dt><dd>${q.feedback.strong}</dd>
+          <dt>${s.t.rMissing}</dt><dd>${q.feedback.missing}</dd>
+          <dt>${s.t.rSuggestion}</dt><dd>${q.feedback.suggestion}</dd>
         </dl>`
         : nothing
     }
@@ -109,29 +109,29 @@ export function reportCard(
     <div class="report-head">
       ${report.overallScore === null ? nothing : overall(report.overallScore, s)}
       <div>
-        <h3 id="report-title">${s.title}</h3>
+        <h3 id="report-title">${s.t.rTitle}</h3>
         <p>${report.summary}</p>
       </div>
     </div>
-    ${report.simulated ? html`<p class="note">${s.simulated}</p>` : nothing}
-    ${report.status === 'partial' ? html`<p class="note">${s.partial}</p>` : nothing}
+    ${report.simulated ? html`<p class="note">${s.t.rSimulated}</p>` : nothing}
+    ${report.status === 'partial' ? html`<p class="note">${s.t.rPartial}</p>` : nothing}
     ${
       report.criteria.length > 0
-        ? html`<h4>${s.scores}</h4>
+        ? html`<h4>${s.t.rScores}</h4>
           <ul class="criteria">
             ${report.criteria.map((c) => criterion(c, s))}
           </ul>
-          ${report.evidenceDropped > 0 ? html`<p class="note">${s.evidenceDropped(report.evidenceDropped)}</p>` : nothing}`
+          ${report.evidenceDropped > 0 ? html`<p class="note">${s.f('rEvidenceDropped', report.evidenceDropped)}</p>` : nothing}`
         : nothing
     }
-    <h4>${s.delivery}</h4>
+    <h4>${s.t.rDelivery}</h4>
     <dl class="figures">${deliveryFigures(report, s).map((f) => figure(f, s))}</dl>
-    ${list(s.strengths, report.strengths)} ${list(s.improvements, report.improvements)}
-    ${report.questions.length > 0 ? html`<h4>${s.questions}</h4>${report.questions.map((q) => question(q, s))}` : nothing}
+    ${list(s.t.rStrengths, report.strengths)} ${list(s.t.rImprovements, report.improvements)}
+    ${report.questions.length > 0 ? html`<h4>${s.t.rQuestions}</h4>${report.questions.map((q) => question(q, s))}` : nothing}
     <div class="report-actions">
-      <button part="button" @click=${(e: Event) => download(e, 'json')}>${s.downloadJson}</button>
-      <button part="button" @click=${(e: Event) => download(e, 'md')}>${s.downloadMarkdown}</button>
-      <button part="button practice-button" class="primary" @click=${() => actions.practiceAgain()}>${s.practiceAgain}</button>
+      <button part="button" @click=${(e: Event) => download(e, 'json')}>${s.t.rDownloadJson}</button>
+      <button part="button" @click=${(e: Event) => download(e, 'md')}>${s.t.rDownloadMarkdown}</button>
+      <button part="button practice-button" class="primary" @click=${() => actions.practiceAgain()}>${s.t.rPracticeAgain}</button>
     </div>
   </section>`;
 }
