@@ -35,6 +35,11 @@ export interface HarnessOptions {
   heartbeatMs?: number;
   /** Node relay only: every template gets this time limit (≥ 60 s; 61 s sends `time-warning` after 1 s). */
   durationLimitSec?: number;
+  /**
+   * Node relay only: fake Gemini connections live this long (standing for Gemini's ~10 minutes), goAway a
+   * tenth of it before the close, replies generated at once.
+   */
+  longClock?: { connectionLifetimeMs: number };
 }
 
 export interface ProxyStats {
@@ -83,4 +88,25 @@ export async function fakeAudioChunks(harness: Harness): Promise<Uint8Array[]> {
 /** What docs/report.schema.json says about `report` (validated in Node with Ajv); empty when valid. */
 export function reportSchemaErrors(report: unknown): Promise<string[]> {
   return executeServerCommand<string[], { report: unknown }>('vi-report-schema-errors', { report });
+}
+
+/** Breaks the relay's newest upstream connection: Gemini's 1011, or its TCP connection dropped without a close. */
+export function breakUpstream(
+  harness: Harness,
+  fault: 'close-1011' | 'drop-tcp',
+): Promise<{ connection: number }> {
+  return executeServerCommand<{ connection: number }, { id: number; fault: string }>('vi-upstream-break', {
+    id: harness.id,
+    fault,
+  });
+}
+
+/** The Node relay's upstream reconnects by cause (`vi_upstream_reconnects_total`) and the fake's connection count. */
+export function upstreamReconnects(
+  harness: Harness,
+): Promise<{ causes: Record<string, number>; connections: number }> {
+  return executeServerCommand<{ causes: Record<string, number>; connections: number }, { id: number }>(
+    'vi-upstream-reconnects',
+    { id: harness.id },
+  );
 }
