@@ -64,6 +64,10 @@ const harnessPlugin = {
         return harness.cutConnections(payload.id);
       case 'vi-proxy-stall':
         return harness.stallConnections(payload.id);
+      case 'vi-upstream-break':
+        return harness.breakUpstream(payload.id, payload.fault);
+      case 'vi-upstream-reconnects':
+        return harness.upstreamReconnects(payload.id);
       case 'vi-proxy-stats':
         return harness.proxyStats(payload.id);
       case 'vi-report-schema-errors': {

@@ -31,6 +31,18 @@ export interface HarnessOptions {
   durationLimitSec?: number;
   /** The fake's end-of-answer silence instead of the template's (huge: only `audioStreamEnd` ends an answer). */
   endOfSpeechSilenceMs?: number;
+  /** Node relay only: an accelerated Gemini clock (see {@link LongClock}). */
+  longClock?: LongClock;
+}
+
+/**
+ * Node relay only: the fake's connections live `connectionLifetimeMs` (standing for Gemini's ~10 minutes),
+ * with goAway a tenth of that before the close (Gemini's ~60 s), replies generated at once, and 600 ms of
+ * silence ending a spoken answer (instead of the template's 1.8 s; longer than the 0.3 s pause inside the
+ * fixture's sentence) so the spoken answer fits in one connection.
+ */
+export interface LongClock {
+  connectionLifetimeMs: number;
 }
 
 /** The bundled templates, each with its time limit replaced. */
@@ -63,6 +75,8 @@ interface Harness {
   /** The `event` of every entry the fake logged (VAD, controls it obeyed, audioStreamEnd without speech…). */
   fakeEvents: string[];
   proxy: TransportProxy | undefined;
+  /** Node relay only: its upstream reconnect counter, by cause. */
+  reconnects: ((cause: string) => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -72,7 +86,12 @@ let nextId = 1;
 async function startRuntime(
   options: HarnessOptions,
   fakeEvents: string[],
-): Promise<{ fake: FakeGemini; url: string; close(): Promise<void> }> {
+): Promise<{
+  fake: FakeGemini;
+  url: string;
+  reconnects?: (cause: string) => number;
+  close(): Promise<void>;
+}> {
   const script = options.script ?? DEFAULT_TEST_SCRIPT;
   const audioPace = options.audioPace ?? 0;
   const log = (entry: Record<string, unknown>) => {
@@ -88,7 +107,21 @@ async function startRuntime(
     });
     return { fake: stack.fake, url: stack.url, close: () => stack.close() };
   }
-  const fake = await startFakeGemini({ script, audioPace, log, ...silence });
+  const lifetime = options.longClock?.connectionLifetimeMs;
+  const fake = await startFakeGemini({
+    script,
+    audioPace,
+    log,
+    ...silence,
+    ...(lifetime
+      ? {
+          connectionLifetimeMs: lifetime,
+          goAwayLeadMs: lifetime / 10,
+          interruptibleUntil: 'generated' as const,
+          endOfSpeechSilenceMs: 600,
+        }
+      : {}),
+  });
   const relay = await startRelay({
     config: {
       geminiBaseUrl: fake.baseUrl,
@@ -103,6 +136,7 @@ async function startRuntime(
   return {
     fake,
     url: relay.url,
+    reconnects: (cause) => relay.metrics.registry.value('vi_upstream_reconnects_total', { cause }),
     async close() {
       await relay.close();
       await fake.close();
@@ -119,6 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fake: runtime.fake,
     fakeEvents,
     proxy,
+    reconnects: runtime.reconnects,
     async close() {
       await proxy?.close();
       await runtime.close();
@@ -149,6 +184,28 @@ export function stallConnections(id: number): ProxyStats {
 
 export function proxyStats(id: number): ProxyStats {
   return { ...proxyOf(id).stats };
+}
+
+export type UpstreamFault = 'close-1011' | 'drop-tcp';
+
+/** Breaks the relay's newest upstream connection: Gemini's 1011, or the TCP connection gone without a close. */
+export function breakUpstream(id: number, fault: UpstreamFault): { connection: number } {
+  const { fake } = harness(id);
+  const connection = fake.connections.at(-1);
+  if (!connection) throw new Error(`harness ${id} has no upstream connection`);
+  if (fault === 'close-1011') connection.close(1011, 'Internal error encountered.');
+  else connection.drop();
+  return { connection: fake.connections.length };
+}
+
+/** The Node relay's `vi_upstream_reconnects_total` by cause, and how many upstream connections the fake saw. */
+export function upstreamReconnects(id: number): { causes: Record<string, number>; connections: number } {
+  const { fake, reconnects } = harness(id);
+  if (!reconnects) throw new Error(`harness ${id} has no Node relay metrics`);
+  const causes: Record<string, number> = {};
+  for (const cause of ['goaway', 'rollover', 'deadline', 'unavailable', 'lost', 'other'])
+    causes[cause] = reconnects(cause);
+  return { causes, connections: fake.connections.length };
 }
 
 function harness(id: number): Harness {

@@ -37,6 +37,11 @@ export interface HarnessOptions {
   durationLimitSec?: number;
   /** The fake's end-of-answer silence instead of the template's (huge: only `audioStreamEnd` ends an answer). */
   endOfSpeechSilenceMs?: number;
+  /**
+   * Node relay only: fake Gemini connections live this long (standing for Gemini's ~10 minutes), goAway a
+   * tenth of it before the close, replies generated at once.
+   */
+  longClock?: { connectionLifetimeMs: number };
 }
 
 export interface ProxyStats {
@@ -93,4 +98,25 @@ export function reportSchemaErrors(report: unknown): Promise<string[]> {
  */
 export function fakeEvents(harness: Harness): Promise<string[]> {
   return executeServerCommand<string[], { id: number }>('vi-fake-events', { id: harness.id });
+}
+
+/** Breaks the relay's newest upstream connection: Gemini's 1011, or its TCP connection dropped without a close. */
+export function breakUpstream(
+  harness: Harness,
+  fault: 'close-1011' | 'drop-tcp',
+): Promise<{ connection: number }> {
+  return executeServerCommand<{ connection: number }, { id: number; fault: string }>('vi-upstream-break', {
+    id: harness.id,
+    fault,
+  });
+}
+
+/** The Node relay's upstream reconnects by cause (`vi_upstream_reconnects_total`) and the fake's connection count. */
+export function upstreamReconnects(
+  harness: Harness,
+): Promise<{ causes: Record<string, number>; connections: number }> {
+  return executeServerCommand<{ causes: Record<string, number>; connections: number }, { id: number }>(
+    'vi-upstream-reconnects',
+    { id: harness.id },
+  );
 }
