@@ -21,8 +21,9 @@ function figureAfter(side: { lines: string[] }[], label: string): number {
   for (const line of side.flatMap((s) => s.lines)) {
     const at = line.indexOf(label);
     if (at < 0) continue;
-    const m = /-?\d+(\.\d+)?/.exec(line.slice(at + label.length));
-    if (m) return Number(m[0]);
+    // A number standing on its own (not the 50 of "p50").
+    const m = /(?:^|\s)(-?\d+(?:\.\d+)?)/.exec(line.slice(at + label.length));
+    if (m) return Number(m[1]);
   }
   return Number.NaN;
 }
@@ -32,7 +33,7 @@ export function audioFigures(
   side: { lines: string[] }[],
 ): Record<string, number> {
   const out: Record<string, number> = {
-    bargeInSilenceP50Ms: figureAfter(side, 'interrupted -> speakers silent'),
+    bargeInSilenceP50Ms: figureAfter(side, 'interrupted -> speakers silent      p50'),
     rolloverSilenceMedianMs: figureAfter(side, 'silence a rollover adds (median difference):'),
     rolloverSilenceWorstMs: figureAfter(side, '(worst:'),
     rolloverSwitchWindowP50Ms: figureAfter(side, 'switch window (reconnecting → resumed): p50'),
