@@ -1,4 +1,5 @@
 /** Turns the measured windows into the one table `npm run bench` prints (and the summary in results.json). */
+import type { Row } from './audio-rows';
 import type { WindowResult } from './load/windows';
 
 export interface BenchResults {
@@ -8,8 +9,6 @@ export interface BenchResults {
   side: { name: string; lines: string[] }[];
   oursSseBatchFrames: number;
 }
-
-type Row = { figure: string; ours: string; naive: string; seed: string; target: string; met: string };
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
@@ -40,7 +39,7 @@ function capacityAt20(capacity: WindowResult[], kind: string): number {
 
 const met = (ok: boolean) => (ok ? 'yes' : 'NO');
 
-export function printReport(r: BenchResults): Record<string, number> {
+export function printReport(r: BenchResults, extraRows: Row[] = []): Record<string, number> {
   const L = r.latency;
   const cpu = (k: string) => avg(L, k, (w) => w.relayCpuMs);
   // The direct floor's uplink and downlink differ in path (the fake decodes JSON either way), so each
@@ -196,6 +195,7 @@ export function printReport(r: BenchResults): Record<string, number> {
       target: '≤ 1024',
       met: r.memory.length ? met(s.rssKbOurs <= 1024) : '',
     },
+    ...extraRows,
   ];
   const cols: (keyof Row)[] = ['figure', 'ours', 'naive', 'seed', 'target', 'met'];
   const width = (c: keyof Row) => Math.max(c.length, ...rows.map((row) => row[c].length));

@@ -7,10 +7,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { audioFigures, audioRows } from './audio-rows';
 import { capacityChart } from './capacity-chart';
 import { type BenchChild, spawnChild } from './load/child-rpc';
 import { type Procs, runWindow, type WindowResult, type WindowSpec } from './load/windows';
 import { printReport } from './print-report';
+import { measureResampler } from './resampler-quality.bench';
 import { runSideBenches } from './side-benches';
 
 // `npm run bench -- --quick`, or `npm run bench --quick` (npm then passes it as npm_config_quick).
@@ -120,7 +122,9 @@ try {
 
   for (const child of children) child.stop();
   children.length = 0;
-  const side = quick || only ? [] : await runSideBenches(root, log);
+  const side = only ? [] : await runSideBenches(root, log, quick);
+  log('resampler (widget/src/audio/resampler.ts, in Node)');
+  const resampler = measureResampler();
 
   const results = {
     date: new Date().toISOString(),
@@ -132,8 +136,9 @@ try {
     capacity,
     memory,
     side,
+    resampler,
   };
-  const summary = printReport(results);
+  const summary = { ...printReport(results, audioRows(resampler, side)), ...audioFigures(resampler, side) };
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
   writeFileSync(join(root, 'docs/benchmarks-capacity.svg'), capacityChart(capacity));

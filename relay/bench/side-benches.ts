@@ -27,7 +27,9 @@ function bundleSizes(root: string): { name: string; lines: string[]; ok: boolean
   };
 }
 
+/** Name, file, and whether it is cheap enough for `--quick`. */
 const SIDE = [
+  ['Gemini rollover silence', 'relay/bench/resilience.bench.ts', true],
   ['relay startup', 'relay/bench/node-startup.bench.ts'],
   ['simulator delay', 'relay/bench/simulator-delay.bench.ts'],
   ['SSE uplink batch wait', 'widget/bench/sse-batch-wait.bench.ts'],
@@ -38,9 +40,11 @@ const SIDE = [
 export async function runSideBenches(
   root: string,
   log: (line: string) => void,
+  quick = false,
 ): Promise<{ name: string; lines: string[]; ok: boolean }[]> {
-  const out: { name: string; lines: string[]; ok: boolean }[] = [bundleSizes(root)];
-  for (const [name, file] of SIDE) {
+  const out: { name: string; lines: string[]; ok: boolean }[] = quick ? [] : [bundleSizes(root)];
+  for (const [name, file, cheap] of SIDE) {
+    if (quick && !cheap) continue;
     log(`${name} (${file})`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8' });
     const lines = `${run.stdout}`.split('\n').filter((l) => l.trim() !== '');
