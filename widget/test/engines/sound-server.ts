@@ -12,6 +12,8 @@ import { readWav } from './wav';
 
 /** Silence the microphone feed plays before the speech (see `speak`). */
 export const LEAD_IN_MS = 1000;
+/** How much audio every PulseAudio client buffers (see `env`). */
+const PULSE_LATENCY_MS = Number(process.env.ENGINE_PULSE_LATENCY_MS ?? 100);
 
 export interface SoundServer {
   /** Environment for every client (browsers, pactl, paplay, parecord). */
@@ -38,6 +40,11 @@ export async function startSoundServer(): Promise<SoundServer> {
     PULSE_SERVER: `unix:${socket}`,
     PULSE_RUNTIME_PATH: runtimeDir,
     PULSE_STATE_PATH: runtimeDir,
+    // Every client's buffers (the browser's record and playback streams too) hold this much: the suites
+    // share a small, loaded machine where an audio thread without realtime priority can be held off the CPU
+    // for tens of milliseconds, which with the browsers' low-latency requests (~10-20 ms) drops or repeats
+    // samples. A candidate's own machine is not at a load of 2.5 per core with the browser niced.
+    PULSE_LATENCY_MSEC: String(PULSE_LATENCY_MS),
   };
   const daemon = startProcess(
     'pulseaudio',
