@@ -6,7 +6,7 @@
  * speech upstream intact, then End (WebSocket) or removal (SSE) releasing everything. Prints one line per
  * check and `N passed, N failed`; exits non-zero on any failure. Everything it started is stopped at the end.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthesizeVoice } from '../../../relay/fake-gemini/index';
@@ -21,6 +21,7 @@ import { GREETING, SCRIPT } from './scenario-script';
 import { serveScenarioPage } from './scenario-server';
 import { segmentCorrelation } from './segment-correlation';
 import { startSoundServer } from './sound-server';
+import { readWav } from './wav';
 import { launchWebKit } from './webkit';
 
 const engine = process.argv[2];
@@ -63,22 +64,7 @@ function dump(name: string, samples: Int16Array): void {
   if (dir) writeFileSync(path.join(dir, name.replace(/[^\w.-]+/g, '-')), samples);
 }
 
-function readWavPcm16(file: string): Int16Array {
-  const bytes = readFileSync(file);
-  let offset = 12;
-  while (offset + 8 <= bytes.byteLength) {
-    const id = bytes.toString('latin1', offset, offset + 4);
-    const size = bytes.readUInt32LE(offset + 4);
-    if (id === 'data')
-      return new Int16Array(
-        bytes.buffer.slice(bytes.byteOffset + offset + 8, bytes.byteOffset + offset + 8 + size),
-      );
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error(`${file} has no data chunk`);
-}
-
-const reference = trimSilence(readWavPcm16(fixture('candidate-speech-16k.wav')));
+const reference = trimSilence(readWav(fixture('candidate-speech-16k.wav')).samples);
 /** Seconds 1-3 of the greeting as the fake synthesizes it (24 kHz): looked for in the speaker recording. */
 const greetingStart = (() => {
   const pcm = synthesizeVoice(GREETING);
@@ -268,10 +254,15 @@ async function runGroup(
           );
         } else {
           const { value } = bestCorrelation(reference, upstream);
+          // On failure, say where the stream slipped (window alignment steps) to tell slips from distortion.
+          const where =
+            value >= MIN_CORRELATION
+              ? ''
+              : `; alignment steps ${slips(segmentCorrelation(reference, upstream, INPUT_SAMPLE_RATE / 10, MIN_CORRELATION).offsets)}`;
           g.check(
             UPSTREAM_CHECK,
             value >= MIN_CORRELATION,
-            `normalized cross-correlation ${value.toFixed(3)} vs the 16 kHz WAV (>= ${MIN_CORRELATION}), ${seconds} s received`,
+            `normalized cross-correlation ${value.toFixed(3)} vs the 16 kHz WAV (>= ${MIN_CORRELATION}), ${seconds} s received${where}`,
           );
         }
 

@@ -4,15 +4,26 @@
  * source `mic` (a WAV played into `micfeed` is what the page's microphone hears). It lives in its own
  * XDG_RUNTIME_DIR (mode 700), so it never meets a user's sound server or another run's.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Managed, runProcess, startProcess, until } from './processes';
+import { readWav } from './wav';
+
+/** Silence the microphone feed plays before the speech (see `speak`). */
+export const LEAD_IN_MS = 1000;
+/** How much audio every PulseAudio client buffers (see `env`). */
+const PULSE_LATENCY_MS = Number(process.env.ENGINE_PULSE_LATENCY_MS ?? 100);
 
 export interface SoundServer {
   /** Environment for every client (browsers, pactl, paplay, parecord). */
   readonly env: NodeJS.ProcessEnv;
-  /** Plays a WAV into the microphone; resolves when it has been played out. */
+  /**
+   * Plays a WAV into the microphone after `LEAD_IN_MS` of silence; resolves when it has been played out.
+   * A real microphone is a stream that is already running when the candidate starts talking; a feed that
+   * connected at the first word would put its own start-up (the sink rewinding for the new stream, the
+   * player's first buffers arriving late under load) into the speech.
+   */
   speak(wavPath: string): Promise<void>;
   /** Records `speaker.monitor` as raw s16le mono at `rate` until `stop()`, which returns the samples. */
   record(rate: number): { stop(): Promise<Int16Array> };
@@ -29,6 +40,11 @@ export async function startSoundServer(): Promise<SoundServer> {
     PULSE_SERVER: `unix:${socket}`,
     PULSE_RUNTIME_PATH: runtimeDir,
     PULSE_STATE_PATH: runtimeDir,
+    // Every client's buffers (the browser's record and playback streams too) hold this much: the suites
+    // share a small, loaded machine where an audio thread without realtime priority can be held off the CPU
+    // for tens of milliseconds, which with the browsers' low-latency requests (~10-20 ms) drops or repeats
+    // samples. A candidate's own machine is not at a load of 2.5 per core with the browser niced.
+    PULSE_LATENCY_MSEC: String(PULSE_LATENCY_MS),
   };
   const daemon = startProcess(
     'pulseaudio',
@@ -72,7 +88,12 @@ export async function startSoundServer(): Promise<SoundServer> {
   return {
     env,
     async speak(wavPath) {
-      const player = startProcess('paplay', ['-d', 'micfeed', wavPath], env);
+      const wav = readWav(wavPath);
+      const lead = new Int16Array(Math.round((wav.rate * LEAD_IN_MS) / 1000) * wav.channels);
+      const raw = path.join(runtimeDir, `feed-${players.size}.raw`);
+      writeFileSync(raw, Buffer.concat([Buffer.from(lead.buffer), Buffer.from(wav.samples.buffer)]));
+      const format = ['--raw', '--format=s16le', `--rate=${wav.rate}`, `--channels=${wav.channels}`];
+      const player = startProcess('paplay', ['-d', 'micfeed', ...format, raw], env);
       players.add(player);
       const code = await player.exited;
       players.delete(player);
