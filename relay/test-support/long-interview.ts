@@ -8,24 +8,10 @@
  */
 import type { FakeConnection } from '../fake-gemini/index';
 import { makeSilencePcm, makeSpeechPcm } from '../fake-gemini/index';
+import { LONG_SCRIPT } from './long-script';
 import { CANARY_KEY, type NodeStack, startNodeStack } from './node-stack';
 import { toFrames } from './pcm-frames';
 import { RelayTestClient } from './relay-test-client';
-
-export const LONG_SCRIPT = [
-  { interviewer: 'Welcome. Tell me about yourself.' },
-  { candidate: 'I am a frontend engineer.', interviewer: 'What project are you proud of?' },
-  { candidate: 'A design system.', interviewer: 'Why was it hard?' },
-  { candidate: 'Many teams used it.', interviewer: 'How did you test it?' },
-  { candidate: 'Visual regression tests.', interviewer: 'How do you handle state?' },
-  { candidate: 'Small stores per feature.', interviewer: 'Tell me about performance work.' },
-  { candidate: 'I cut bundle size in half.', interviewer: 'How did you measure it?' },
-  { candidate: 'With a budget in CI.', interviewer: 'What about accessibility?' },
-  { candidate: 'Audits every release.', interviewer: 'A conflict you resolved?' },
-  { candidate: 'We paired on it.', interviewer: 'What would you change now?' },
-  { candidate: 'Fewer abstractions.', interviewer: 'Any questions for me?' },
-  { candidate: 'What is the team like?', interviewer: 'Small and kind. Thank you, goodbye.' },
-];
 
 /** What happens after each candidate answer (1-based), before the next one. */
 type Step = 'rollover' | 'close-1011' | 'drop-upstream' | 'drop-client';

@@ -10,6 +10,7 @@
  */
 import { expect } from '@open-wc/testing';
 import '../src/index';
+import { LONG_SCRIPT } from '../../relay/test-support/long-script';
 import type { VoiceInterviewNoticeDetail } from '../src/events';
 import { BrowserProbes, sameBytes, waitFor, waitForAsync } from './harness/browser-probes';
 import { button, mountInterview, transcript, typeAnswer } from './harness/interview-page';
@@ -30,21 +31,13 @@ import {
  */
 const LIFETIME_MS = 7_000;
 
-/** The first answer is the fake microphone's speech; the fake hears it as the script's first candidate line. */
-const SCRIPT = [
-  { interviewer: 'Welcome. Tell me about yourself.' },
-  { candidate: 'Hello. Last year I built a design system.', interviewer: 'What project are you proud of?' },
-  { candidate: 'A design system.', interviewer: 'Why was it hard?' },
-  { candidate: 'Many teams used it.', interviewer: 'How did you test it?' },
-  { candidate: 'Visual regression tests.', interviewer: 'How do you handle state?' },
-  { candidate: 'Small stores per feature.', interviewer: 'Tell me about performance work.' },
-  { candidate: 'I cut bundle size in half.', interviewer: 'How did you measure it?' },
-  { candidate: 'With a budget in CI.', interviewer: 'What about accessibility?' },
-  { candidate: 'Audits every release.', interviewer: 'A conflict you resolved?' },
-  { candidate: 'We paired on it.', interviewer: 'What would you change now?' },
-  { candidate: 'Fewer abstractions.', interviewer: 'Any questions for me?' },
-  { candidate: 'What is the team like?', interviewer: 'Small and kind. Thank you, goodbye.' },
-];
+/**
+ * The long-interview script, with the first answer being the fake microphone's speech (the fake hears it as
+ * this candidate line).
+ */
+const SCRIPT = LONG_SCRIPT.map((turn, index) =>
+  index === 1 ? { ...turn, candidate: 'Hello. Last year I built a design system.' } : turn,
+);
 
 const EXPECTED = SCRIPT.flatMap((turn) => [
   ...(turn.candidate ? [{ role: 'candidate', text: turn.candidate }] : []),

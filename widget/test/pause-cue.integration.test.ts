@@ -69,32 +69,27 @@ describe('the "still listening" cue', () => {
     controller.stateChanged('live', 'connecting');
     try {
       const frame = (level: number) => controller.micLevelChanged(level);
+      /** Quiet frames, one per animation frame like the microphone's, until the controller calls it a pause. */
+      const quietUntilPause = () =>
+        new Promise<void>((resolve) => {
+          const tick = () => {
+            frame(0);
+            if (controller.pausing) resolve();
+            else requestAnimationFrame(tick);
+          };
+          tick();
+        });
       // Quiet frames before any speech: no cue (the candidate has not started an answer).
       frame(0);
       expect(controller.pausing).to.equal(false);
       frame(SPEECH_LEVEL * 5);
       expect(controller.pausing, 'not while speaking').to.equal(false);
-      // Quiet frames, one per animation frame like the microphone's, until the controller calls it a pause.
-      await new Promise<void>((resolve) => {
-        const tick = () => {
-          frame(0);
-          if (controller.pausing) resolve();
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      });
+      await quietUntilPause();
       expect(controller.pausing).to.equal(true);
       frame(SPEECH_LEVEL * 5);
       expect(controller.pausing, 'the candidate speaks again').to.equal(false);
 
-      await new Promise<void>((resolve) => {
-        const tick = () => {
-          frame(0);
-          if (controller.pausing) resolve();
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      });
+      await quietUntilPause();
       controller.speakingChanged(true);
       expect(controller.pausing, 'the interviewer took the turn').to.equal(false);
       frame(0);
