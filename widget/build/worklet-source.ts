@@ -21,7 +21,7 @@ export const WORKLET_FILES: Record<string, string> = {
  * Bundles one worklet into a standalone script. Both worklets in the folder are built together, with the
  * modules they share (the resampler, PCM helpers) split out; each script then starts with that shared code,
  * byte for byte the same in both, so the main bundle (which inlines both scripts) gzips the second copy to
- * almost nothing (−0.8 KB gzip, measured) while each worklet still loads on its own.
+ * almost nothing (−0.3 KB gzip, measured: docs/widget.md "Bundle size") while each worklet still loads on its own.
  */
 export async function bundleWorklet(entry: string): Promise<string> {
   const entryPath = path.resolve(entry);
