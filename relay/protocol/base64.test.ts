@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes, base64ToBytesCompact, bytesToBase64 } from './base64';
 
 /** Deterministic pseudo-random bytes (no Math.random: a failure must reproduce). */
 function bytesOf(length: number, seed: number): Uint8Array {
@@ -30,14 +30,26 @@ describe('base64', () => {
     assert.deepEqual(base64ToBytes(Buffer.from(view).toString('base64')), new Uint8Array(view));
   });
 
-  it('accepts input without padding, as atob does', () => {
-    assert.deepEqual(base64ToBytes('AAE'), new Uint8Array([0, 1]));
-    assert.deepEqual(base64ToBytes('AA'), new Uint8Array([0]));
-  });
+  for (const [name, decode] of [
+    ['table decoder', base64ToBytes],
+    ['compact client decoder', base64ToBytesCompact],
+  ] as const) {
+    it(`${name}: decodes every length from 0 to 200 and a 48 000-byte frame as Node encodes them`, () => {
+      for (const length of [...Array.from({ length: 201 }, (_, i) => i), 48_000]) {
+        const bytes = bytesOf(length, length + 3);
+        assert.deepEqual(decode(Buffer.from(bytes).toString('base64')), bytes, `length ${length}`);
+      }
+    });
 
-  it('refuses what is not base64 with a TypeError', () => {
-    for (const bad of ['A', 'AAAAA', 'AA*A', 'AAé=', 'AA=A', '====', 'AAA==']) {
-      assert.throws(() => base64ToBytes(bad), TypeError, JSON.stringify(bad));
-    }
-  });
+    it(`${name}: accepts input without padding, as atob does`, () => {
+      assert.deepEqual(decode('AAE'), new Uint8Array([0, 1]));
+      assert.deepEqual(decode('AA'), new Uint8Array([0]));
+    });
+
+    it(`${name}: refuses what is not base64 with a TypeError`, () => {
+      for (const bad of ['A', 'AAAAA', 'AA*A', 'AAé=', 'AA=A', '====', 'AAA==']) {
+        assert.throws(() => decode(bad), TypeError, JSON.stringify(bad));
+      }
+    });
+  }
 });

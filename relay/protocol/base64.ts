@@ -14,11 +14,17 @@ const PAD = 61; // '='
 const INVALID = 255;
 
 /** Two output characters (as two little-endian ASCII bytes) for every 12-bit value. */
-const PAIRS = new Uint16Array(4096);
+const PAIRS = /* @__PURE__ */ (() => {
+  const pairs = new Uint16Array(4096);
+  for (let i = 0; i < 4096; i++) pairs[i] = ALPHABET.charCodeAt(i >> 6) | (ALPHABET.charCodeAt(i & 63) << 8);
+  return pairs;
+})();
 /** Character code → 6-bit value, INVALID for anything outside the alphabet. */
-const VALUES = new Uint8Array(256).fill(INVALID);
-for (let i = 0; i < 64; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
-for (let i = 0; i < 4096; i++) PAIRS[i] = ALPHABET.charCodeAt(i >> 6) | (ALPHABET.charCodeAt(i & 63) << 8);
+const VALUES = /* @__PURE__ */ (() => {
+  const values = new Uint8Array(256).fill(INVALID);
+  for (let i = 0; i < 64; i++) values[ALPHABET.charCodeAt(i)] = i;
+  return values;
+})();
 
 type NativeBase64 = {
   toBase64?: (this: Uint8Array) => string;
@@ -28,10 +34,10 @@ const nativeTo = (Uint8Array.prototype as NativeBase64).toBase64;
 const nativeFrom = (Uint8Array as unknown as NativeFromBase64).fromBase64;
 
 // The output is pure ASCII, so UTF-8 decoding is exact (and every runtime has it, on its fast path).
-const asciiOut = new TextDecoder();
-const ascii = new TextEncoder();
-let out16 = new Uint16Array(2048);
-let codes = new Uint8Array(4096);
+const asciiOut = /* @__PURE__ */ new TextDecoder();
+const ascii = /* @__PURE__ */ new TextEncoder();
+let out16 = /* @__PURE__ */ new Uint16Array(2048);
+let codes = /* @__PURE__ */ new Uint8Array(4096);
 
 export function bytesToBase64(bytes: Uint8Array): string {
   if (nativeTo) return nativeTo.call(bytes);
@@ -103,4 +109,18 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   }
   if (bad & 0x80) throw new TypeError('invalid base64');
   return out;
+}
+
+/**
+ * The small decoder, for clients: the SSE audio a browser receives (about 48 KB a second) does not need the
+ * table above, and leaving the table out keeps the widget bundle smaller. Same bytes as
+ * {@link base64ToBytes} for what the relay sends, and the same TypeError on invalid input (`atob` also
+ * skips ASCII whitespace, which the relay never sends).
+ */
+export function base64ToBytesCompact(b64: string): Uint8Array<ArrayBuffer> {
+  try {
+    return nativeFrom ? nativeFrom(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  } catch {
+    throw new TypeError('invalid base64');
+  }
 }

@@ -1,5 +1,5 @@
 import { AudioKind, decodeAudioFrame, encodeAudioFrame } from './audio-frame';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytesCompact, bytesToBase64 } from './base64';
 import { MAX_CONTROL_MESSAGE_BYTES, MAX_TEXT_ANSWER_CHARS } from './limits';
 import {
   type ClientMessage,
@@ -91,7 +91,7 @@ export function decodeSseMessage(event: string, data: string): InboundFrame {
   if (event === SSE_AUDIO_EVENT) {
     let bytes: Uint8Array;
     try {
-      bytes = base64ToBytes(data);
+      bytes = base64ToBytesCompact(data);
     } catch {
       throw new ProtocolError('protocol', 'audio event is not base64');
     }

@@ -53,13 +53,13 @@ export class InterviewController implements ReactiveController, SessionObserver 
   notice: NoticeCode | null = null;
   /** The candidate spoke, then paused, and the interviewer has not taken the turn: show the cue. */
   pausing = false;
-  private deadline = 0;
-  private lastVoiceAt = 0;
-  private answering = false;
-  private session: InterviewSession | undefined;
-  private clock: ReturnType<typeof setInterval> | undefined;
-  private liveSince = 0;
-  private levelFrame = 0;
+  #deadline = 0;
+  #lastVoiceAt = 0;
+  #answering = false;
+  #session: InterviewSession | undefined;
+  #clock: ReturnType<typeof setInterval> | undefined;
+  #liveSince = 0;
+  #levelFrame = 0;
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -70,51 +70,51 @@ export class InterviewController implements ReactiveController, SessionObserver 
   }
 
   get hasMicrophone(): boolean {
-    return this.session?.hasMicrophone ?? false;
+    return this.#session?.hasMicrophone ?? false;
   }
 
   start(options: InterviewSessionOptions): Promise<void> {
     if (this.isActive) throw new InvalidStateError('start', this.state);
-    this.reset();
-    this.session = new InterviewSession(options, this);
-    return this.session.start();
+    this.#reset();
+    this.#session = new InterviewSession(options, this);
+    return this.#session.start();
   }
 
   end(): void {
-    if (!this.session || !this.isActive) throw new InvalidStateError('end', this.state);
+    if (!this.#session || !this.isActive) throw new InvalidStateError('end', this.state);
     this.ending = this.state === 'live';
-    this.session.end();
+    this.#session.end();
     this.host.requestUpdate();
   }
 
   setMuted(muted: boolean): void {
-    if (!this.session) throw new InvalidStateError(muted ? 'mute' : 'unmute', this.state);
-    if (muted) this.session.mute();
-    else this.session.unmute();
+    if (!this.#session) throw new InvalidStateError(muted ? 'mute' : 'unmute', this.state);
+    if (muted) this.#session.mute();
+    else this.#session.unmute();
     this.muted = muted;
     this.host.requestUpdate();
   }
 
   sendControl(action: ControlAction): void {
-    if (!this.session) throw new InvalidStateError(action, this.state);
-    this.session.sendControl(action);
-    this.answering = false;
-    this.setPausing(false);
+    if (!this.#session) throw new InvalidStateError(action, this.state);
+    this.#session.sendControl(action);
+    this.#answering = false;
+    this.#setPausing(false);
   }
 
   sendText(text: string): void {
-    if (!this.session) throw new InvalidStateError('send a typed answer', this.state);
-    this.session.sendText(text);
+    if (!this.#session) throw new InvalidStateError('send a typed answer', this.state);
+    this.#session.sendText(text);
   }
 
   /** Removed or moved while active: the interview is abandoned, announced like any other end. */
   hostDisconnected(): void {
     const previous = this.state;
     const wasActive = this.isActive;
-    this.session?.dispose();
-    this.session = undefined;
-    this.stopClock();
-    this.setConnectedVia(null);
+    this.#session?.dispose();
+    this.#session = undefined;
+    this.#stopClock();
+    this.#setConnectedVia(null);
     if (!wasActive) return;
     this.state = 'ended';
     this.host.setAttribute('state', 'ended');
@@ -126,12 +126,12 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.state = state;
     if (state === 'live' && previous === 'connecting') {
       this.wentLive = true;
-      this.startClock();
+      this.#startClock();
     }
     if (state === 'ended' || state === 'error') {
       this.pausing = false;
-      this.stopClock();
-      this.setConnectedVia(null);
+      this.#stopClock();
+      this.#setConnectedVia(null);
     }
     // Reflect before announcing, so listeners reading the attribute see the new state.
     this.host.setAttribute('state', state);
@@ -140,7 +140,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
   }
 
   transportChanged(kind: TransportKind): void {
-    this.setConnectedVia(kind);
+    this.#setConnectedVia(kind);
   }
 
   interviewKnown(info: { interview: InterviewInfo; simulated: boolean }): void {
@@ -157,7 +157,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
   }
 
   timeKnown(remainingSec: number, progress: InterviewProgress | undefined): void {
-    this.deadline = performance.now() + remainingSec * 1000;
+    this.#deadline = performance.now() + remainingSec * 1000;
     this.remainingSeconds = remainingSec;
     if (progress) this.progress = progress;
     this.host.requestUpdate();
@@ -178,8 +178,8 @@ export class InterviewController implements ReactiveController, SessionObserver 
   speakingChanged(speaking: boolean): void {
     this.speaking = speaking;
     if (speaking) {
-      this.answering = false;
-      this.setPausing(false);
+      this.#answering = false;
+      this.#setPausing(false);
     }
     this.host.requestUpdate();
   }
@@ -189,15 +189,15 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.micLevel = level;
     const now = performance.now();
     if (level >= SPEECH_LEVEL && !this.speaking) {
-      this.answering = true;
-      this.lastVoiceAt = now;
-      this.setPausing(false);
-    } else if (this.answering && now - this.lastVoiceAt > PAUSE_CUE_MS) {
-      this.setPausing(true);
+      this.#answering = true;
+      this.#lastVoiceAt = now;
+      this.#setPausing(false);
+    } else if (this.#answering && now - this.#lastVoiceAt > PAUSE_CUE_MS) {
+      this.#setPausing(true);
     }
-    if (this.levelFrame) return;
-    this.levelFrame = requestAnimationFrame(() => {
-      this.levelFrame = 0;
+    if (this.#levelFrame) return;
+    this.#levelFrame = requestAnimationFrame(() => {
+      this.#levelFrame = 0;
       this.host.requestUpdate();
     });
   }
@@ -222,7 +222,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.host.dispatchEvent(voiceInterviewEvent('vi-end', { reason, report }));
   }
 
-  private reset(): void {
+  #reset(): void {
     this.turns = [];
     this.error = null;
     this.report = null;
@@ -233,39 +233,39 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.progress = null;
     this.remainingSeconds = null;
     this.notice = null;
-    this.answering = false;
+    this.#answering = false;
     this.pausing = false;
-    this.setConnectedVia(null);
+    this.#setConnectedVia(null);
   }
 
-  private setPausing(pausing: boolean): void {
+  #setPausing(pausing: boolean): void {
     if (this.pausing === pausing) return;
     this.pausing = pausing;
     this.host.requestUpdate();
   }
 
   /** Reflected as the `connected-via` attribute (set before `vi-state` announces `live`). */
-  private setConnectedVia(kind: TransportKind | null): void {
+  #setConnectedVia(kind: TransportKind | null): void {
     this.connectedVia = kind;
     if (kind) this.host.setAttribute('connected-via', kind);
     else this.host.removeAttribute('connected-via');
   }
 
-  private startClock(): void {
-    this.stopClock();
-    this.liveSince = performance.now();
-    this.clock = setInterval(() => {
+  #startClock(): void {
+    this.#stopClock();
+    this.#liveSince = performance.now();
+    this.#clock = setInterval(() => {
       const now = performance.now();
-      this.elapsedSeconds = Math.floor((now - this.liveSince) / 1000);
-      if (this.remainingSeconds !== null) this.remainingSeconds = Math.max(0, (this.deadline - now) / 1000);
+      this.elapsedSeconds = Math.floor((now - this.#liveSince) / 1000);
+      if (this.remainingSeconds !== null) this.remainingSeconds = Math.max(0, (this.#deadline - now) / 1000);
       this.host.requestUpdate();
     }, 1_000);
   }
 
-  private stopClock(): void {
-    if (this.clock !== undefined) clearInterval(this.clock);
-    this.clock = undefined;
-    if (this.levelFrame) cancelAnimationFrame(this.levelFrame);
-    this.levelFrame = 0;
+  #stopClock(): void {
+    if (this.#clock !== undefined) clearInterval(this.#clock);
+    this.#clock = undefined;
+    if (this.#levelFrame) cancelAnimationFrame(this.#levelFrame);
+    this.#levelFrame = 0;
   }
 }

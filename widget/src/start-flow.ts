@@ -23,14 +23,19 @@ export class StartFlow implements ReactiveController {
   step: StartStep = 'none';
   check: MicCheck | undefined;
   checkError: VoiceInterviewError | null = null;
-  private microphone = true;
-  private deviceId: string | undefined;
-  private settle: (() => void) | undefined;
+  #microphone = true;
+  #deviceId: string | undefined;
+  #settle: (() => void) | undefined;
+
+  readonly #host: StartFlowHost;
+  readonly #begin: (microphone: boolean, deviceId: string | undefined) => Promise<void>;
 
   constructor(
-    private readonly host: StartFlowHost,
-    private readonly begin: (microphone: boolean, deviceId: string | undefined) => Promise<void>,
+    host: StartFlowHost,
+    begin: (microphone: boolean, deviceId: string | undefined) => Promise<void>,
   ) {
+    this.#host = host;
+    this.#begin = begin;
     host.addController(this);
   }
 
@@ -41,97 +46,97 @@ export class StartFlow implements ReactiveController {
 
   /** Runs the steps still needed, then starts; resolves once started (or the candidate backed out). */
   request(microphone: boolean, forcePreflight = false): Promise<void> {
-    this.settle?.();
+    this.#settle?.();
     const settled = new Promise<void>((resolve) => {
-      this.settle = resolve;
+      this.#settle = resolve;
     });
-    this.microphone = microphone;
+    this.#microphone = microphone;
     this.checkError = null;
     const needCheck =
-      microphone && (forcePreflight || (!this.host.skipPreflight && !this.preflightRemembered));
-    if (needCheck) this.openCheck();
-    else this.afterCheck();
+      microphone && (forcePreflight || (!this.#host.skipPreflight && !this.preflightRemembered));
+    if (needCheck) this.#openCheck();
+    else this.#afterCheck();
     return settled;
   }
 
   /** Pre-flight "Continue": keep the device that was checked, release the check, go on. */
   checked(): void {
     if (this.check?.heard) remember(PREFLIGHT_KEY, '1');
-    this.deviceId = this.check?.deviceId;
-    this.closeCheck();
-    this.afterCheck();
+    this.#deviceId = this.check?.deviceId;
+    this.#closeCheck();
+    this.#afterCheck();
   }
 
   selectDevice(deviceId: string): void {
-    this.check?.open(this.host.micConstraints, deviceId).catch((error: unknown) => this.checkFailed(error));
+    this.check?.open(this.#host.micConstraints, deviceId).catch((error: unknown) => this.#checkFailed(error));
   }
 
   /** Pre-flight failed (no microphone): go on without one. */
   typeInstead(): void {
-    this.closeCheck();
-    this.microphone = false;
-    this.afterCheck();
+    this.#closeCheck();
+    this.#microphone = false;
+    this.#afterCheck();
   }
 
   accept(): void {
-    remember(CONSENT_KEY, consentHash(this.host.consentText()));
-    this.go();
+    remember(CONSENT_KEY, consentHash(this.#host.consentText()));
+    this.#go();
   }
 
   decline(): void {
-    this.finish('declined');
+    this.#finish('declined');
   }
 
   cancel(): void {
-    this.finish('none');
+    this.#finish('none');
   }
 
   hostDisconnected(): void {
-    this.finish('none');
+    this.#finish('none');
   }
 
-  private openCheck(): void {
+  #openCheck(): void {
     this.step = 'preflight';
     try {
-      this.check = new MicCheck(() => this.host.requestUpdate());
-      this.check.open(this.host.micConstraints).catch((error: unknown) => this.checkFailed(error));
+      this.check = new MicCheck(() => this.#host.requestUpdate());
+      this.check.open(this.#host.micConstraints).catch((error: unknown) => this.#checkFailed(error));
     } catch (error) {
-      this.checkFailed(error);
+      this.#checkFailed(error);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private checkFailed(error: unknown): void {
+  #checkFailed(error: unknown): void {
     this.checkError = asVoiceInterviewError(error);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private afterCheck(): void {
-    if (recall(CONSENT_KEY) === consentHash(this.host.consentText())) this.go();
+  #afterCheck(): void {
+    if (recall(CONSENT_KEY) === consentHash(this.#host.consentText())) this.#go();
     else {
       this.step = 'consent';
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
   /** Starts the session: called inside the click that got here, so the audio may start. */
-  private go(): void {
+  #go(): void {
     this.step = 'none';
-    const settle = this.settle;
-    this.settle = undefined;
-    this.host.requestUpdate();
-    this.begin(this.microphone, this.microphone ? this.deviceId : undefined).finally(() => settle?.());
+    const settle = this.#settle;
+    this.#settle = undefined;
+    this.#host.requestUpdate();
+    this.#begin(this.#microphone, this.#microphone ? this.#deviceId : undefined).finally(() => settle?.());
   }
 
-  private finish(step: StartStep): void {
-    this.closeCheck();
+  #finish(step: StartStep): void {
+    this.#closeCheck();
     this.step = step;
-    this.settle?.();
-    this.settle = undefined;
-    this.host.requestUpdate();
+    this.#settle?.();
+    this.#settle = undefined;
+    this.#host.requestUpdate();
   }
 
-  private closeCheck(): void {
+  #closeCheck(): void {
     this.check?.close();
     this.check = undefined;
   }

@@ -145,12 +145,10 @@ export class VoiceInterview extends LitElement {
   /** Overrides any UI string by key (docs/widget.md lists them), in every language. */
   declare strings: Partial<UiStrings> | undefined;
 
-  private readonly controller = new InterviewController(this);
-  private readonly flow = new StartFlow(this, (microphone, deviceId) =>
-    this.startSession(microphone, deviceId),
-  );
-  private renderedView = 'idle/none';
-  private cachedLocale: { lang: string; strings: unknown; value: Localized } | undefined;
+  readonly #controller = new InterviewController(this);
+  readonly #flow = new StartFlow(this, (microphone, deviceId) => this.#startSession(microphone, deviceId));
+  #renderedView = 'idle/none';
+  #cachedLocale: { lang: string; strings: unknown; value: Localized } | undefined;
 
   constructor() {
     super();
@@ -162,12 +160,12 @@ export class VoiceInterview extends LitElement {
 
   /** The interview's state, reflected as the `state` attribute. */
   get state(): InterviewState {
-    return this.controller.state;
+    return this.#controller.state;
   }
 
   /** The transport of the current connection, reflected as the `connected-via` attribute; null when none. */
   get connectedVia(): TransportKind | null {
-    return this.controller.connectedVia;
+    return this.#controller.connectedVia;
   }
 
   /**
@@ -176,36 +174,36 @@ export class VoiceInterview extends LitElement {
    * (a click) so audio may play.
    */
   start(): Promise<void> {
-    this.requireInterview();
-    return this.flow.request(true);
+    this.#requireInterview();
+    return this.#flow.request(true);
   }
 
   /** Ends the interview; the feedback report follows. */
   end(): void {
-    this.controller.end();
+    this.#controller.end();
   }
 
   mute(): void {
-    this.controller.setMuted(true);
+    this.#controller.setMuted(true);
   }
 
   unmute(): void {
-    this.controller.setMuted(false);
+    this.#controller.setMuted(false);
   }
 
-  private requireInterview(): string {
+  #requireInterview(): string {
     if (!this.interview) {
       throw new VoiceInterviewError('bad-request', 'Set the interview attribute before starting');
     }
     return this.interview;
   }
 
-  private startSession(microphone: boolean, deviceId: string | undefined): Promise<void> {
-    const interview = this.requireInterview();
+  #startSession(microphone: boolean, deviceId: string | undefined): Promise<void> {
+    const interview = this.#requireInterview();
     const micConstraints = deviceId
       ? { ...this.micConstraints, deviceId: { exact: deviceId } }
       : this.micConstraints;
-    return this.controller.start({
+    return this.#controller.start({
       relayUrl: this.relay || scriptOrigin(),
       interview,
       variables: this.variables,
@@ -222,25 +220,25 @@ export class VoiceInterview extends LitElement {
   }
 
   protected override updated(): void {
-    const view = `${this.state}/${this.flow.step}`;
-    if (view === this.renderedView) return;
-    this.renderedView = view;
+    const view = `${this.state}/${this.#flow.step}`;
+    if (view === this.#renderedView) return;
+    this.#renderedView = view;
     // The button that had focus may be gone: put focus on its replacement, unless it is elsewhere on the page.
     const focusLost = document.activeElement === document.body || document.activeElement === this;
     if (focusLost && !this.shadowRoot?.activeElement) {
-      const target = this.controller.isActive
+      const target = this.#controller.isActive
         ? '.end'
-        : (({ preflight: '.continue', consent: '.accept' } as Record<string, string>)[this.flow.step] ??
+        : (({ preflight: '.continue', consent: '.accept' } as Record<string, string>)[this.#flow.step] ??
           '.start');
       this.shadowRoot?.querySelector<HTMLElement>(target)?.focus();
     }
   }
 
   protected override render(): TemplateResult {
-    const c = this.controller;
-    const l = this.localized();
+    const c = this.#controller;
+    const l = this.#localized();
     const t = l.t;
-    const step = this.flow.step;
+    const step = this.#flow.step;
     const title = c.interview?.title ?? t.title;
     return html`<section part="base" class="base" aria-label=${title}>
       <header part="header">
@@ -249,39 +247,39 @@ export class VoiceInterview extends LitElement {
       </header>
       <div part="status" class="status ${c.speaking ? 'speaking' : ''}">
         <span class="dot"></span>
-        <span role="status">${this.statusText(t)}</span>
+        <span role="status">${this.#statusText(t)}</span>
         ${timerView(c, l)}
       </div>
       ${progressView(c, l)}
-      ${step === 'preflight' ? preflightView(this.flow, t) : nothing}
-      ${step === 'consent' ? consentView(this.flow, t, this.consentText()) : nothing}
+      ${step === 'preflight' ? preflightView(this.#flow, t) : nothing}
+      ${step === 'consent' ? consentView(this.#flow, t, this.consentText()) : nothing}
       ${c.state === 'idle' && step !== 'preflight' && step !== 'consent' ? html`<p class="intro">${step === 'declined' ? t.declined : t.intro}</p>` : nothing}
       ${c.isActive || c.turns.length > 0 ? transcriptView(c.turns, t) : nothing}
       ${c.isActive ? noticesView(c, l) : nothing}
-      ${c.state === 'live' && !c.ending ? this.answerForm(t) : nothing}
-      ${c.error ? this.errorView(c.error, t) : nothing}
-      ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.startFromClick(true) }, l) : nothing}
+      ${c.state === 'live' && !c.ending ? this.#answerForm(t) : nothing}
+      ${c.error ? this.#errorView(c.error, t) : nothing}
+      ${c.report && !c.isActive ? reportCard(c.report, { practiceAgain: () => this.#startFromClick(true) }, l) : nothing}
       ${c.state === 'live' ? candidateControls(c, l) : nothing}
-      ${step === 'preflight' || step === 'consent' ? nothing : html`<div part="controls" class="controls">${this.controls(t)}</div>`}
+      ${step === 'preflight' || step === 'consent' ? nothing : html`<div part="controls" class="controls">${this.#controls(t)}</div>`}
     </section>`;
   }
 
   /** The consent text the candidate is shown: the `slot="consent"` content, `consent-text`, or the default. */
   consentText(): string {
     const slotted = this.querySelector(':scope > [slot="consent"]')?.textContent?.trim();
-    return slotted || this.getAttribute('consent-text') || this.localized().t.consentText;
+    return slotted || this.getAttribute('consent-text') || this.#localized().t.consentText;
   }
 
-  private localized(): Localized {
+  #localized(): Localized {
     const lang = resolveLang(this);
-    if (this.cachedLocale?.lang !== lang || this.cachedLocale.strings !== this.strings) {
-      this.cachedLocale = { lang, strings: this.strings, value: new Localized(lang, this.strings) };
+    if (this.#cachedLocale?.lang !== lang || this.#cachedLocale.strings !== this.strings) {
+      this.#cachedLocale = { lang, strings: this.strings, value: new Localized(lang, this.strings) };
     }
-    return this.cachedLocale.value;
+    return this.#cachedLocale.value;
   }
 
-  private statusText(t: UiStrings): string {
-    const c = this.controller;
+  #statusText(t: UiStrings): string {
+    const c = this.#controller;
     switch (c.state) {
       case 'idle':
         return t.ready;
@@ -300,23 +298,23 @@ export class VoiceInterview extends LitElement {
     }
   }
 
-  private controls(t: UiStrings): TemplateResult {
-    const c = this.controller;
+  #controls(t: UiStrings): TemplateResult {
+    const c = this.#controller;
     if (!c.isActive && c.report) return html``; // the report card has "Practice again"
     if (!c.isActive) {
       const offerTyping = c.error ? explainError(c.error.code, c.error.retryable, t).offerTyping : false;
-      const offerCheck = this.flow.preflightRemembered && !this.skipPreflight;
+      const offerCheck = this.#flow.preflightRemembered && !this.skipPreflight;
       return html`<button part="button start-button" class="primary start" ?disabled=${!this.interview}
-        @click=${() => this.startFromClick(true)}>${t.start}</button>
+        @click=${() => this.#startFromClick(true)}>${t.start}</button>
         ${
           offerTyping
-            ? html`<button part="button" @click=${() => this.startFromClick(false)}>${t.typeInstead}</button>`
+            ? html`<button part="button" @click=${() => this.#startFromClick(false)}>${t.typeInstead}</button>`
             : nothing
         }
         ${
           offerCheck
             ? html`<button part="button check-button" ?disabled=${!this.interview}
-              @click=${() => this.startFromClick(true, true)}>${t.checkMic}</button>`
+              @click=${() => this.#startFromClick(true, true)}>${t.checkMic}</button>`
             : nothing
         }`;
     }
@@ -332,13 +330,13 @@ export class VoiceInterview extends LitElement {
       </button>`;
   }
 
-  private answerForm(t: UiStrings): TemplateResult {
+  #answerForm(t: UiStrings): TemplateResult {
     const submit = (event: SubmitEvent) => {
       event.preventDefault();
       const input = (event.currentTarget as HTMLFormElement).elements.namedItem('answer') as HTMLInputElement;
       const text = input.value.trim();
       if (text === '') return;
-      this.controller.sendText(text);
+      this.#controller.sendText(text);
       input.value = '';
     };
     return html`<form part="answer-form" @submit=${submit}>
@@ -348,7 +346,7 @@ export class VoiceInterview extends LitElement {
     </form>`;
   }
 
-  private errorView(error: VoiceInterviewError, t: UiStrings): TemplateResult {
+  #errorView(error: VoiceInterviewError, t: UiStrings): TemplateResult {
     const explanation = explainError(error.code, error.retryable, t);
     return html`<div part="error" class="error" role="alert">
       <h3>${explanation.title}</h3>
@@ -356,8 +354,8 @@ export class VoiceInterview extends LitElement {
     </div>`;
   }
 
-  private startFromClick(microphone: boolean, forcePreflight = false): void {
-    this.flow.request(microphone, forcePreflight).catch((error: unknown) => {
+  #startFromClick(microphone: boolean, forcePreflight = false): void {
+    this.#flow.request(microphone, forcePreflight).catch((error: unknown) => {
       console.error('voice-interview: could not start', error);
     });
   }

@@ -26,14 +26,18 @@ export interface CaptureOptions {
  * back PCM16 frames at the target rate. Owns the stream and the nodes; `close()` releases all of them.
  */
 export class MicrophoneCapture {
-  private paused = false;
-  private closed = false;
+  #paused = false;
+  #closed = false;
 
-  private constructor(
-    private readonly stream: MediaStream,
-    private readonly source: MediaStreamAudioSourceNode,
-    private readonly node: AudioWorkletNode,
-  ) {}
+  readonly #stream: MediaStream;
+  readonly #source: MediaStreamAudioSourceNode;
+  readonly #node: AudioWorkletNode;
+
+  private constructor(stream: MediaStream, source: MediaStreamAudioSourceNode, node: AudioWorkletNode) {
+    this.#stream = stream;
+    this.#source = source;
+    this.#node = node;
+  }
 
   static async open(options: CaptureOptions): Promise<MicrophoneCapture> {
     if (!navigator.mediaDevices?.getUserMedia) {
@@ -75,30 +79,30 @@ export class MicrophoneCapture {
   }
 
   get isPaused(): boolean {
-    return this.paused;
+    return this.#paused;
   }
 
   pause(): void {
-    this.paused = true;
-    this.command({ type: 'pause' });
+    this.#paused = true;
+    this.#command({ type: 'pause' });
   }
 
   resume(): void {
-    this.paused = false;
-    this.command({ type: 'resume' });
+    this.#paused = false;
+    this.#command({ type: 'resume' });
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.command({ type: 'stop' });
-    this.node.port.onmessage = null;
-    this.node.port.close();
-    this.source.disconnect();
-    for (const track of this.stream.getTracks()) track.stop();
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#command({ type: 'stop' });
+    this.#node.port.onmessage = null;
+    this.#node.port.close();
+    this.#source.disconnect();
+    for (const track of this.#stream.getTracks()) track.stop();
   }
 
-  private command(command: CaptureCommand): void {
-    if (!this.closed || command.type === 'stop') this.node.port.postMessage(command);
+  #command(command: CaptureCommand): void {
+    if (!this.#closed || command.type === 'stop') this.#node.port.postMessage(command);
   }
 }

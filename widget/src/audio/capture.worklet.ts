@@ -22,64 +22,64 @@ declare function registerProcessor(
 ): void;
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private readonly resampler: Resampler;
-  private readonly frame: Float32Array;
-  private filled = 0;
-  private paused = false;
-  private stopped = false;
-  private mono = new Float32Array(128);
+  readonly #resampler: Resampler;
+  readonly #frame: Float32Array;
+  #filled = 0;
+  #paused = false;
+  #stopped = false;
+  #mono = new Float32Array(128);
 
   constructor(options: { processorOptions: CaptureProcessorOptions }) {
     super();
     const { targetRate, frameSamples } = options.processorOptions;
-    this.resampler = new Resampler(sampleRate, targetRate);
-    this.frame = new Float32Array(frameSamples);
+    this.#resampler = new Resampler(sampleRate, targetRate);
+    this.#frame = new Float32Array(frameSamples);
     this.port.onmessage = (event: MessageEvent<CaptureCommand>) => {
-      if (event.data.type === 'pause') this.paused = true;
-      else if (event.data.type === 'resume') this.paused = false;
-      else this.stopped = true;
-      this.filled = 0;
+      if (event.data.type === 'pause') this.#paused = true;
+      else if (event.data.type === 'resume') this.#paused = false;
+      else this.#stopped = true;
+      this.#filled = 0;
     };
   }
 
   process(inputs: Float32Array[][]): boolean {
-    if (this.stopped) return false;
+    if (this.#stopped) return false;
     const channels = inputs[0];
     if (!channels || channels.length === 0) return true;
-    const samples = this.downmix(channels);
-    const resampled = this.resampler.process(samples);
-    if (this.paused) return true;
+    const samples = this.#downmix(channels);
+    const resampled = this.#resampler.process(samples);
+    if (this.#paused) return true;
     for (let i = 0; i < resampled.length; i++) {
-      this.frame[this.filled++] = resampled[i] ?? 0;
-      if (this.filled === this.frame.length) this.postFrame();
+      this.#frame[this.#filled++] = resampled[i] ?? 0;
+      if (this.#filled === this.#frame.length) this.#postFrame();
     }
     return true;
   }
 
-  private downmix(channels: Float32Array[]): Float32Array {
+  #downmix(channels: Float32Array[]): Float32Array {
     const [first] = channels;
-    if (!first || channels.length === 1) return first ?? this.mono;
+    if (!first || channels.length === 1) return first ?? this.#mono;
     const length = first.length;
-    if (this.mono.length !== length) this.mono = new Float32Array(length);
-    this.mono.fill(0);
+    if (this.#mono.length !== length) this.#mono = new Float32Array(length);
+    this.#mono.fill(0);
     for (const channel of channels) {
       for (let i = 0; i < length; i++)
-        this.mono[i] = (this.mono[i] ?? 0) + (channel[i] ?? 0) / channels.length;
+        this.#mono[i] = (this.#mono[i] ?? 0) + (channel[i] ?? 0) / channels.length;
     }
-    return this.mono;
+    return this.#mono;
   }
 
-  private postFrame(): void {
+  #postFrame(): void {
     let sumSquares = 0;
-    for (const sample of this.frame) sumSquares += sample * sample;
-    const pcm = floatToPcm16(this.frame);
+    for (const sample of this.#frame) sumSquares += sample * sample;
+    const pcm = floatToPcm16(this.#frame);
     const message: CaptureFrameMessage = {
       type: 'frame',
       pcm: pcm.buffer,
-      level: Math.min(1, Math.sqrt(sumSquares / this.frame.length)),
+      level: Math.min(1, Math.sqrt(sumSquares / this.#frame.length)),
     };
     this.port.postMessage(message, [pcm.buffer]);
-    this.filled = 0;
+    this.#filled = 0;
   }
 }
 

@@ -19,10 +19,10 @@ export interface InterviewAudioOptions {
  */
 export class InterviewAudio {
   readonly context: AudioContext;
-  private readonly resumed: Promise<void>;
-  private capture: MicrophoneCapture | undefined;
-  private playback: InterviewerPlayback | undefined;
-  private closed = false;
+  readonly #resumed: Promise<void>;
+  #capture: MicrophoneCapture | undefined;
+  #playback: InterviewerPlayback | undefined;
+  #closed = false;
 
   constructor() {
     if (typeof AudioContext === 'undefined' || typeof AudioWorkletNode === 'undefined') {
@@ -30,11 +30,11 @@ export class InterviewAudio {
     }
     setAudioSessionType('play-and-record');
     this.context = new AudioContext({ latencyHint: 'interactive' });
-    this.resumed = this.context.resume();
+    this.#resumed = this.context.resume();
   }
 
   get hasMicrophone(): boolean {
-    return this.capture !== undefined;
+    return this.#capture !== undefined;
   }
 
   async open(options: InterviewAudioOptions): Promise<void> {
@@ -55,42 +55,42 @@ export class InterviewAudio {
         workletBaseUrl: options.workletBaseUrl,
         onSpeakingChange: options.onSpeakingChange,
       }),
-      this.resumed,
+      this.#resumed,
     ]);
-    if (capture.status === 'fulfilled') this.capture = capture.value;
-    if (playback.status === 'fulfilled') this.playback = playback.value;
-    if (this.closed) this.close();
+    if (capture.status === 'fulfilled') this.#capture = capture.value;
+    if (playback.status === 'fulfilled') this.#playback = playback.value;
+    if (this.#closed) this.close();
     if (capture.status === 'rejected') throw capture.reason;
     if (playback.status === 'rejected') throw playback.reason;
   }
 
   pauseMicrophone(): void {
-    this.capture?.pause();
+    this.#capture?.pause();
   }
 
   resumeMicrophone(): void {
-    this.capture?.resume();
+    this.#capture?.resume();
   }
 
   play(pcm: Uint8Array): void {
-    this.playback?.enqueue(pcm);
+    this.#playback?.enqueue(pcm);
   }
 
   endOfTurn(): void {
-    this.playback?.endOfTurn();
+    this.#playback?.endOfTurn();
   }
 
   interrupt(): void {
-    this.playback?.interrupt();
+    this.#playback?.interrupt();
   }
 
   /** Stops the microphone tracks, disconnects the worklets and closes the context. Idempotent. */
   close(): void {
-    this.closed = true;
-    this.capture?.close();
-    this.playback?.close();
-    this.capture = undefined;
-    this.playback = undefined;
+    this.#closed = true;
+    this.#capture?.close();
+    this.#playback?.close();
+    this.#capture = undefined;
+    this.#playback = undefined;
     if (this.context.state !== 'closed') void this.context.close().catch(() => undefined);
     setAudioSessionType('auto');
   }

@@ -23,7 +23,7 @@ export interface PlaybackOptions {
 
 /** The interviewer's voice: a playback worklet connected to the context's destination. */
 export class InterviewerPlayback {
-  private closed = false;
+  #closed = false;
 
   private constructor(private readonly node: AudioWorkletNode) {}
 
@@ -49,26 +49,26 @@ export class InterviewerPlayback {
   /** Queues PCM16 little-endian bytes (any view; copied, then transferred to the worklet). */
   enqueue(pcm: Uint8Array): void {
     const buffer = copyToArrayBuffer(pcm);
-    this.command({ type: 'audio', pcm: buffer }, [buffer]);
+    this.#command({ type: 'audio', pcm: buffer }, [buffer]);
   }
 
   endOfTurn(): void {
-    this.command({ type: 'end-of-turn' });
+    this.#command({ type: 'end-of-turn' });
   }
 
   interrupt(): void {
-    this.command({ type: 'interrupt' });
+    this.#command({ type: 'interrupt' });
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.#closed) return;
+    this.#closed = true;
     this.node.port.onmessage = null;
     this.node.port.close();
     this.node.disconnect();
   }
 
-  private command(command: PlaybackCommand, transfer: Transferable[] = []): void {
-    if (!this.closed) this.node.port.postMessage(command, transfer);
+  #command(command: PlaybackCommand, transfer: Transferable[] = []): void {
+    if (!this.#closed) this.node.port.postMessage(command, transfer);
   }
 }

@@ -51,18 +51,18 @@ export class Resampler {
   readonly outputRate: number;
   /** Number of input samples the filter looks at for one output sample. */
   readonly tapCount: number;
-  private readonly phaseCount: number;
+  readonly #phaseCount: number;
   /** Output position in input samples is `readIndex + fraction / up`; per output it advances `down / up`. */
-  private readonly up: number;
-  private readonly stepWhole: number;
-  private readonly stepFraction: number;
-  private readonly taps: Float32Array;
-  private buffer: Float32Array;
-  private buffered = 0;
+  readonly #up: number;
+  readonly #stepWhole: number;
+  readonly #stepFraction: number;
+  readonly #taps: Float32Array;
+  #buffer: Float32Array;
+  #buffered = 0;
   /** Position of the next output sample: index of the newest input it needs minus `tapCount - 1`. */
-  private readIndex = 0;
-  private fraction = 0;
-  private output = new Float32Array(0);
+  #readIndex = 0;
+  #fraction = 0;
+  #output = new Float32Array(0);
 
   constructor(inputRate: number, outputRate: number) {
     if (!(inputRate > 0 && outputRate > 0) || !Number.isInteger(inputRate) || !Number.isInteger(outputRate)) {
@@ -73,33 +73,33 @@ export class Resampler {
     const divisor = greatestCommonDivisor(inputRate, outputRate);
     const up = outputRate / divisor;
     const down = inputRate / divisor;
-    this.up = up;
-    this.phaseCount = Math.min(up, MAX_EXACT_PHASES);
-    this.stepWhole = Math.floor(down / up);
-    this.stepFraction = down % up;
+    this.#up = up;
+    this.#phaseCount = Math.min(up, MAX_EXACT_PHASES);
+    this.#stepWhole = Math.floor(down / up);
+    this.#stepFraction = down % up;
 
     // Cutoff in cycles per input sample.
     const cutoff = (PASSBAND_FRACTION * Math.min(inputRate, outputRate)) / 2 / inputRate;
     const halfWidth = Math.ceil(ZERO_CROSSINGS / (2 * cutoff));
     this.tapCount = 2 * halfWidth;
-    this.taps = new Float32Array(this.phaseCount * this.tapCount);
-    for (let p = 0; p < this.phaseCount; p++) {
-      const fraction = p / this.phaseCount;
+    this.#taps = new Float32Array(this.#phaseCount * this.tapCount);
+    for (let p = 0; p < this.#phaseCount; p++) {
+      const fraction = p / this.#phaseCount;
       let sum = 0;
       for (let j = 0; j < this.tapCount; j++) {
         // Tap j weighs input sample (i - halfWidth + 1 + j) for an output at time i + fraction.
         const distance = fraction + halfWidth - 1 - j;
         const weight = 2 * cutoff * sinc(2 * cutoff * distance) * kaiser(distance / halfWidth, KAISER_BETA);
-        this.taps[p * this.tapCount + j] = weight;
+        this.#taps[p * this.tapCount + j] = weight;
         sum += weight;
       }
       // Unity gain at DC for every phase: no phase-dependent ripple.
       for (let j = 0; j < this.tapCount; j++)
-        this.taps[p * this.tapCount + j] = (this.taps[p * this.tapCount + j] ?? 0) / sum;
+        this.#taps[p * this.tapCount + j] = (this.#taps[p * this.tapCount + j] ?? 0) / sum;
     }
-    this.buffer = new Float32Array(this.tapCount * 2 + 1024);
+    this.#buffer = new Float32Array(this.tapCount * 2 + 1024);
     // Start with half a kernel of silence so the first output lines up with the first input sample.
-    this.buffered = halfWidth - 1;
+    this.#buffered = halfWidth - 1;
   }
 
   /** Output samples per input sample. */
@@ -112,51 +112,53 @@ export class Resampler {
    * an internal buffer, valid until the next call: copy it to keep it.
    */
   process(input: Float32Array): Float32Array {
-    this.append(input);
-    const maxOutputs = Math.ceil((this.buffered - this.readIndex) * this.ratio) + 2;
-    if (this.output.length < maxOutputs) this.output = new Float32Array(maxOutputs * 2);
+    this.#append(input);
+    const maxOutputs = Math.ceil((this.#buffered - this.#readIndex) * this.ratio) + 2;
+    if (this.#output.length < maxOutputs) this.#output = new Float32Array(maxOutputs * 2);
     let produced = 0;
-    const { taps, tapCount, buffer } = this;
-    while (this.readIndex + tapCount <= this.buffered) {
-      const base = Math.floor((this.fraction * this.phaseCount) / this.up) * tapCount;
+    const taps = this.#taps;
+    const buffer = this.#buffer;
+    const { tapCount } = this;
+    while (this.#readIndex + tapCount <= this.#buffered) {
+      const base = Math.floor((this.#fraction * this.#phaseCount) / this.#up) * tapCount;
       let acc = 0;
-      for (let j = 0; j < tapCount; j++) acc += (buffer[this.readIndex + j] ?? 0) * (taps[base + j] ?? 0);
-      this.output[produced++] = acc;
-      this.readIndex += this.stepWhole;
-      this.fraction += this.stepFraction;
-      if (this.fraction >= this.up) {
-        this.fraction -= this.up;
-        this.readIndex += 1;
+      for (let j = 0; j < tapCount; j++) acc += (buffer[this.#readIndex + j] ?? 0) * (taps[base + j] ?? 0);
+      this.#output[produced++] = acc;
+      this.#readIndex += this.#stepWhole;
+      this.#fraction += this.#stepFraction;
+      if (this.#fraction >= this.#up) {
+        this.#fraction -= this.#up;
+        this.#readIndex += 1;
       }
     }
-    this.compact();
-    return this.output.subarray(0, produced);
+    this.#compact();
+    return this.#output.subarray(0, produced);
   }
 
   /** Forgets all buffered input (after an interruption), keeping the filter. */
   reset(): void {
-    this.buffer.fill(0);
-    this.buffered = this.tapCount / 2 - 1;
-    this.readIndex = 0;
-    this.fraction = 0;
+    this.#buffer.fill(0);
+    this.#buffered = this.tapCount / 2 - 1;
+    this.#readIndex = 0;
+    this.#fraction = 0;
   }
 
-  private append(input: Float32Array): void {
-    const needed = this.buffered + input.length;
-    if (needed > this.buffer.length) {
+  #append(input: Float32Array): void {
+    const needed = this.#buffered + input.length;
+    if (needed > this.#buffer.length) {
       const grown = new Float32Array(needed * 2);
-      grown.set(this.buffer.subarray(0, this.buffered));
-      this.buffer = grown;
+      grown.set(this.#buffer.subarray(0, this.#buffered));
+      this.#buffer = grown;
     }
-    this.buffer.set(input, this.buffered);
-    this.buffered += input.length;
+    this.#buffer.set(input, this.#buffered);
+    this.#buffered += input.length;
   }
 
-  private compact(): void {
-    const keepFrom = Math.min(this.readIndex, this.buffered);
+  #compact(): void {
+    const keepFrom = Math.min(this.#readIndex, this.#buffered);
     if (keepFrom === 0) return;
-    this.buffer.copyWithin(0, keepFrom, this.buffered);
-    this.buffered -= keepFrom;
-    this.readIndex -= keepFrom;
+    this.#buffer.copyWithin(0, keepFrom, this.#buffered);
+    this.#buffered -= keepFrom;
+    this.#readIndex -= keepFrom;
   }
 }

@@ -45,25 +45,25 @@ function locale(lang: string): string {
 export class Localized {
   readonly t: UiStrings;
   readonly lang: string;
-  private readonly numbers: Intl.NumberFormat;
-  private readonly twoDigits: Intl.NumberFormat;
+  readonly #numbers: Intl.NumberFormat;
+  readonly #twoDigits: Intl.NumberFormat;
 
   constructor(lang: string, overrides: Partial<UiStrings> | undefined) {
     this.lang = locale(lang);
     this.t = { ...tableFor(lang), ...overrides };
-    this.numbers = new Intl.NumberFormat(this.lang, { maximumFractionDigits: 1 });
-    this.twoDigits = new Intl.NumberFormat(this.lang, { minimumIntegerDigits: 2, useGrouping: false });
+    this.#numbers = new Intl.NumberFormat(this.lang, { maximumFractionDigits: 1 });
+    this.#twoDigits = new Intl.NumberFormat(this.lang, { minimumIntegerDigits: 2, useGrouping: false });
   }
 
   /** A number in the language's digits and separators (`1.5` → `1,5` in German). */
   number(value: number): string {
-    return this.numbers.format(value);
+    return this.#numbers.format(value);
   }
 
   /** Seconds as `m:ss`, for the time remaining. */
   clock(seconds: number): string {
     const whole = Math.max(0, Math.round(seconds));
-    return `${this.number(Math.floor(whole / 60))}:${this.twoDigits.format(whole % 60)}`;
+    return `${this.number(Math.floor(whole / 60))}:${this.#twoDigits.format(whole % 60)}`;
   }
 
   /** A table string with its placeholders filled; numbers go through {@link number}. */

@@ -84,33 +84,35 @@ export class InterviewSession {
   readonly transcript = new Transcript();
   report: FeedbackReport | null = null;
   muted = false;
-  private readonly credentials: SessionCredentials;
-  private readonly policy: ReconnectPolicy;
-  private readonly lifetime = new AbortController();
-  private readonly uplink = new UplinkAudioBuffer(UPLINK_BUFFER_FRAMES);
-  private audio: InterviewAudio | undefined;
-  private transport: Transport | undefined;
-  private lastEventId = 0;
-  private serverError: VoiceInterviewError | undefined;
-  private attempt = 0;
-  private connectedAt = 0;
-  private timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #credentials: SessionCredentials;
+  readonly #policy: ReconnectPolicy;
+  readonly #lifetime = new AbortController();
+  readonly #uplink = new UplinkAudioBuffer(UPLINK_BUFFER_FRAMES);
+  #audio: InterviewAudio | undefined;
+  #transport: Transport | undefined;
+  #lastEventId = 0;
+  #serverError: VoiceInterviewError | undefined;
+  #attempt = 0;
+  #connectedAt = 0;
+  #timers = new Set<ReturnType<typeof setTimeout>>();
   /** When the current transport last delivered anything (a frame, an event, a heartbeat). */
-  private lastFrameAt = 0;
+  #lastFrameAt = 0;
   /** The interviewer is audible right now (the playback worklet says so). */
-  private speaking = false;
+  #speaking = false;
   /** The relay said `ended` while the goodbye was still playing: finish with this reason once it has. */
-  private pendingEnd: EndReason | undefined;
+  #pendingEnd: EndReason | undefined;
 
-  constructor(
-    private readonly options: InterviewSessionOptions,
-    private readonly observer: SessionObserver,
-  ) {
-    this.policy = options.policy ?? DEFAULT_RECONNECT_POLICY;
-    this.credentials = new SessionCredentials(
+  readonly #options: InterviewSessionOptions;
+  readonly #observer: SessionObserver;
+
+  constructor(options: InterviewSessionOptions, observer: SessionObserver) {
+    this.#options = options;
+    this.#observer = observer;
+    this.#policy = options.policy ?? DEFAULT_RECONNECT_POLICY;
+    this.#credentials = new SessionCredentials(
       new RelayApi(options.relayUrl),
-      this.policy.tokenRefreshMarginMs,
-      (token) => this.transport?.updateToken(token),
+      this.#policy.tokenRefreshMarginMs,
+      (token) => this.#transport?.updateToken(token),
     );
   }
 
@@ -118,304 +120,304 @@ export class InterviewSession {
   start(): Promise<void> {
     if (this.state !== 'idle') throw new InvalidStateError('start', this.state);
     try {
-      this.audio = new InterviewAudio();
+      this.#audio = new InterviewAudio();
     } catch (error) {
-      this.fail(error);
+      this.#fail(error);
       return Promise.resolve();
     }
-    this.setState('connecting');
-    return this.open(this.audio).catch((error: unknown) => this.fail(error));
+    this.#setState('connecting');
+    return this.#open(this.#audio).catch((error: unknown) => this.#fail(error));
   }
 
   /** Asks the relay to end; the report and `ended` follow. Before `live`, ends at once. */
   end(): void {
-    if (this.state === 'live' && this.transport) {
-      this.audio?.pauseMicrophone();
-      this.audio?.interrupt();
-      this.transport.sendMessage({ type: 'end' });
-      this.later(END_TIMEOUT_MS, () => this.finish('candidate-ended'));
+    if (this.state === 'live' && this.#transport) {
+      this.#audio?.pauseMicrophone();
+      this.#audio?.interrupt();
+      this.#transport.sendMessage({ type: 'end' });
+      this.#later(END_TIMEOUT_MS, () => this.#finish('candidate-ended'));
     } else if (this.state === 'connecting' || this.state === 'reconnecting' || this.state === 'live') {
-      this.finish('candidate-ended');
+      this.#finish('candidate-ended');
     } else {
       throw new InvalidStateError('end', this.state);
     }
   }
 
   mute(): void {
-    this.assertActive('mute');
+    this.#assertActive('mute');
     this.muted = true;
-    this.audio?.pauseMicrophone();
-    this.observer.micLevelChanged(0);
-    if (this.state === 'live') this.transport?.sendMessage({ type: 'audio-end' });
+    this.#audio?.pauseMicrophone();
+    this.#observer.micLevelChanged(0);
+    if (this.state === 'live') this.#transport?.sendMessage({ type: 'audio-end' });
   }
 
   unmute(): void {
-    this.assertActive('unmute');
+    this.#assertActive('unmute');
     this.muted = false;
-    this.audio?.resumeMicrophone();
+    this.#audio?.resumeMicrophone();
   }
 
   sendText(text: string): void {
     if (this.state !== 'live') throw new InvalidStateError('send a typed answer', this.state);
-    this.transport?.sendMessage({ type: 'text', text });
+    this.#transport?.sendMessage({ type: 'text', text });
   }
 
   /** A candidate control (repeat, skip, done): the relay turns it into a fixed instruction of its own. */
   sendControl(action: ControlAction): void {
     if (this.state !== 'live') throw new InvalidStateError(action, this.state);
-    this.transport?.sendMessage({ type: 'control', action });
+    this.#transport?.sendMessage({ type: 'control', action });
   }
 
   get hasMicrophone(): boolean {
-    return this.audio?.hasMicrophone ?? false;
+    return this.#audio?.hasMicrophone ?? false;
   }
 
   /** The host went away: release everything silently and tell the relay the session is abandoned. */
   dispose(): void {
     if (this.state === 'ended' || this.state === 'error') return;
-    this.credentials.deleteSession();
-    this.release();
+    this.#credentials.deleteSession();
+    this.#release();
     this.state = 'ended';
   }
 
-  private async open(audio: InterviewAudio): Promise<void> {
-    const signal = this.lifetime.signal;
-    const api = new RelayApi(this.options.relayUrl);
+  async #open(audio: InterviewAudio): Promise<void> {
+    const signal = this.#lifetime.signal;
+    const api = new RelayApi(this.#options.relayUrl);
     const [created] = await Promise.all([
       api
-        .createSession({ interview: this.options.interview, variables: this.options.variables }, signal)
+        .createSession({ interview: this.#options.interview, variables: this.#options.variables }, signal)
         .then((created) => {
-          this.credentials.set(created);
+          this.#credentials.set(created);
           return created;
         }),
       audio.open({
-        microphone: this.options.microphone,
+        microphone: this.#options.microphone,
         inputRate: INPUT_SAMPLE_RATE,
         outputRate: OUTPUT_SAMPLE_RATE,
         frameMs: FRAME_MS,
-        micConstraints: this.options.micConstraints,
-        workletBaseUrl: this.options.workletBaseUrl,
-        onMicFrame: (pcm, level) => this.handleMicFrame(pcm, level),
-        onSpeakingChange: (speaking) => this.speakingChanged(speaking),
+        micConstraints: this.#options.micConstraints,
+        workletBaseUrl: this.#options.workletBaseUrl,
+        onMicFrame: (pcm, level) => this.#handleMicFrame(pcm, level),
+        onSpeakingChange: (speaking) => this.#speakingChanged(speaking),
       }),
     ]);
     if (signal.aborted) return;
-    this.observer.interviewKnown({ interview: created.interview, simulated: created.simulated });
-    await this.connect();
+    this.#observer.interviewKnown({ interview: created.interview, simulated: created.simulated });
+    await this.#connect();
   }
 
-  private async connect(): Promise<void> {
-    const credentials = this.credentials.value;
+  async #connect(): Promise<void> {
+    const credentials = this.#credentials.value;
     if (!credentials) throw new InvalidStateError('connect', 'without a session');
     const { transport, first } = await connectFirstAvailable(
-      transportOrder(this.options.transport, this.options.relayUrl),
-      this.options.transports ?? TRANSPORTS,
+      transportOrder(this.#options.transport, this.#options.relayUrl),
+      this.#options.transports ?? TRANSPORTS,
       {
-        relayUrl: this.options.relayUrl,
+        relayUrl: this.#options.relayUrl,
         sessionId: credentials.sessionId,
         token: credentials.token,
-        lastEventId: this.lastEventId,
-        signal: this.lifetime.signal,
+        lastEventId: this.#lastEventId,
+        signal: this.#lifetime.signal,
       },
-      this.policy,
+      this.#policy,
       (candidate) => ({
-        onFrame: (frame) => this.handleFrame(candidate, frame),
-        onClose: (info) => this.handleClose(candidate, info),
+        onFrame: (frame) => this.#handleFrame(candidate, frame),
+        onClose: (info) => this.#handleClose(candidate, info),
       }),
     );
-    if (this.lifetime.signal.aborted) {
+    if (this.#lifetime.signal.aborted) {
       transport.close();
       return;
     }
     // Message events are separate tasks: nothing can arrive between the first frame and these lines.
-    this.transport = transport;
-    this.handleFrame(transport, first);
+    this.#transport = transport;
+    this.#handleFrame(transport, first);
   }
 
-  private handleFrame(transport: Transport, frame: InboundFrame): void {
-    if (transport !== this.transport) return;
-    this.lastFrameAt = performance.now();
+  #handleFrame(transport: Transport, frame: InboundFrame): void {
+    if (transport !== this.#transport) return;
+    this.#lastFrameAt = performance.now();
     if (frame.kind === 'event' && frame.event.type === 'ready') {
-      this.handleReady(transport, frame.event);
+      this.#handleReady(transport, frame.event);
       return;
     }
     const id = frame.kind === 'audio' ? frame.id : frame.event.id;
-    if (id <= this.lastEventId) return; // replayed after a resume: already handled
-    this.lastEventId = id;
-    if (frame.kind === 'audio') this.audio?.play(frame.pcm);
-    else this.handleEvent(frame.event);
+    if (id <= this.#lastEventId) return; // replayed after a resume: already handled
+    this.#lastEventId = id;
+    if (frame.kind === 'audio') this.#audio?.play(frame.pcm);
+    else this.#handleEvent(frame.event);
   }
 
-  private handleReady(transport: Transport, event: ReadyEvent & { id: number }): void {
-    this.lastEventId = Math.max(this.lastEventId, event.id);
-    this.connectedAt = performance.now();
-    for (const frame of this.uplink.acknowledge(event.lastAudioSeq))
+  #handleReady(transport: Transport, event: ReadyEvent & { id: number }): void {
+    this.#lastEventId = Math.max(this.#lastEventId, event.id);
+    this.#connectedAt = performance.now();
+    for (const frame of this.#uplink.acknowledge(event.lastAudioSeq))
       transport.sendAudio(frame.seq, frame.pcm);
-    this.observer.transportChanged(transport.kind);
-    this.observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
-    this.observer.timeKnown(event.remainingSec, event.progress);
-    this.setState('live');
-    this.watchForSilence(transport);
+    this.#observer.transportChanged(transport.kind);
+    this.#observer.interviewKnown({ interview: event.interview, simulated: event.simulated });
+    this.#observer.timeKnown(event.remainingSec, event.progress);
+    this.#setState('live');
+    this.#watchForSilence(transport);
   }
 
   /** While `transport` is current, checks that the relay is still heard from (its heartbeat at least). */
-  private watchForSilence(transport: Transport): void {
-    const every = this.policy.silenceTimeoutMs / 4;
+  #watchForSilence(transport: Transport): void {
+    const every = this.#policy.silenceTimeoutMs / 4;
     const check = (): void => {
-      if (transport !== this.transport || this.state !== 'live') return;
-      if (performance.now() - this.lastFrameAt <= this.policy.silenceTimeoutMs) {
-        this.later(every, check);
+      if (transport !== this.#transport || this.state !== 'live') return;
+      if (performance.now() - this.#lastFrameAt <= this.#policy.silenceTimeoutMs) {
+        this.#later(every, check);
         return;
       }
       // A dead connection that never closed: let it go and resume on a new one.
-      this.transport = undefined;
+      this.#transport = undefined;
       transport.close();
-      this.scheduleReconnect();
+      this.#scheduleReconnect();
     };
-    this.later(every, check);
+    this.#later(every, check);
   }
 
-  private handleEvent(event: SequencedEvent): void {
+  #handleEvent(event: SequencedEvent): void {
     switch (event.type) {
       case 'transcript':
-        this.observer.transcriptChanged(this.transcript.apply(event));
+        this.#observer.transcriptChanged(this.transcript.apply(event));
         break;
       case 'interrupted':
-        this.audio?.interrupt();
+        this.#audio?.interrupt();
         break;
       case 'turn-complete':
-        this.audio?.endOfTurn();
+        this.#audio?.endOfTurn();
         break;
       case 'notice':
-        this.observer.noticeReceived(event);
+        this.#observer.noticeReceived(event);
         break;
       case 'progress':
-        this.observer.progressChanged({ question: event.question, of: event.of, topic: event.topic });
+        this.#observer.progressChanged({ question: event.question, of: event.of, topic: event.topic });
         break;
       case 'report':
         this.report = event.report;
-        this.observer.reportReceived?.(event.report);
+        this.#observer.reportReceived?.(event.report);
         break;
       case 'ended':
-        this.finishAfterPlayout(event.reason);
+        this.#finishAfterPlayout(event.reason);
         break;
       case 'error':
-        this.serverError = new VoiceInterviewError(event.code, event.message, event.retryable);
+        this.#serverError = new VoiceInterviewError(event.code, event.message, event.retryable);
         break;
       case 'ready':
         break;
     }
   }
 
-  private handleMicFrame(pcm: Int16Array<ArrayBuffer>, level: number): void {
+  #handleMicFrame(pcm: Int16Array<ArrayBuffer>, level: number): void {
     if (this.muted || this.state === 'ended' || this.state === 'error') return;
-    this.observer.micLevelChanged(level);
-    const frame = this.uplink.push(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    if (this.state === 'live') this.transport?.sendAudio(frame.seq, frame.pcm);
+    this.#observer.micLevelChanged(level);
+    const frame = this.#uplink.push(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+    if (this.state === 'live') this.#transport?.sendAudio(frame.seq, frame.pcm);
   }
 
-  private speakingChanged(speaking: boolean): void {
-    this.speaking = speaking;
-    this.observer.speakingChanged(speaking);
-    if (!speaking && this.pendingEnd) this.finish(this.pendingEnd);
+  #speakingChanged(speaking: boolean): void {
+    this.#speaking = speaking;
+    this.#observer.speakingChanged(speaking);
+    if (!speaking && this.#pendingEnd) this.#finish(this.#pendingEnd);
   }
 
   /**
    * The relay has ended the interview, but the interviewer's goodbye may still be in the playback queue
    * (Gemini streams faster than real time): stop the microphone and finish once it has played out.
    */
-  private finishAfterPlayout(reason: EndReason): void {
-    if (!this.speaking) {
-      this.finish(reason);
+  #finishAfterPlayout(reason: EndReason): void {
+    if (!this.#speaking) {
+      this.#finish(reason);
       return;
     }
-    this.pendingEnd = reason;
-    this.audio?.pauseMicrophone();
-    this.later(GOODBYE_PLAYOUT_MAX_MS, () => this.finish(reason));
+    this.#pendingEnd = reason;
+    this.#audio?.pauseMicrophone();
+    this.#later(GOODBYE_PLAYOUT_MAX_MS, () => this.#finish(reason));
   }
 
-  private handleClose(transport: Transport, info: TransportCloseInfo): void {
-    if (transport !== this.transport) return;
-    this.transport = undefined;
-    if (this.state === 'ended' || this.state === 'error' || this.pendingEnd) return;
+  #handleClose(transport: Transport, info: TransportCloseInfo): void {
+    if (transport !== this.#transport) return;
+    this.#transport = undefined;
+    if (this.state === 'ended' || this.state === 'error' || this.#pendingEnd) return;
     if (info.code === CloseCode.Normal) {
-      this.finish('upstream-closed');
-    } else if (!shouldRetryClose(info.code) || (this.serverError && !this.serverError.retryable)) {
-      this.fail(
-        this.serverError ?? new VoiceInterviewError('connection-lost', `Connection closed (${info.code})`),
+      this.#finish('upstream-closed');
+    } else if (!shouldRetryClose(info.code) || (this.#serverError && !this.#serverError.retryable)) {
+      this.#fail(
+        this.#serverError ?? new VoiceInterviewError('connection-lost', `Connection closed (${info.code})`),
       );
     } else {
-      this.scheduleReconnect();
+      this.#scheduleReconnect();
     }
   }
 
-  private scheduleReconnect(): void {
-    if (performance.now() - this.connectedAt > this.policy.minUptimeMs) this.attempt = 0;
-    if (this.attempt >= this.policy.maxAttempts) {
-      this.fail(new VoiceInterviewError('connection-lost', 'The connection to the relay was lost', true));
+  #scheduleReconnect(): void {
+    if (performance.now() - this.#connectedAt > this.#policy.minUptimeMs) this.#attempt = 0;
+    if (this.#attempt >= this.#policy.maxAttempts) {
+      this.#fail(new VoiceInterviewError('connection-lost', 'The connection to the relay was lost', true));
       return;
     }
-    this.setState('reconnecting');
-    this.later(backoffDelay(this.attempt++, this.policy), () => {
-      this.reconnect().catch((error: unknown) => {
+    this.#setState('reconnecting');
+    this.#later(backoffDelay(this.#attempt++, this.#policy), () => {
+      this.#reconnect().catch((error: unknown) => {
         const failure = asVoiceInterviewError(error);
-        if (failure.retryable) this.scheduleReconnect();
-        else this.fail(failure);
+        if (failure.retryable) this.#scheduleReconnect();
+        else this.#fail(failure);
       });
     });
   }
 
-  private async reconnect(): Promise<void> {
-    this.serverError = undefined;
-    await this.credentials.refresh();
-    await this.connect();
+  async #reconnect(): Promise<void> {
+    this.#serverError = undefined;
+    await this.#credentials.refresh();
+    await this.#connect();
   }
 
-  private finish(reason: EndReason): void {
+  #finish(reason: EndReason): void {
     if (this.state === 'ended' || this.state === 'error') return;
-    this.release();
-    this.setState('ended');
-    this.observer.ended(reason, this.report);
+    this.#release();
+    this.#setState('ended');
+    this.#observer.ended(reason, this.report);
   }
 
-  private fail(error: unknown): void {
-    if (this.state === 'ended' || this.state === 'error' || this.lifetime.signal.aborted) return;
+  #fail(error: unknown): void {
+    if (this.state === 'ended' || this.state === 'error' || this.#lifetime.signal.aborted) return;
     const failure = asVoiceInterviewError(error);
-    this.credentials.deleteSession();
-    this.release();
-    this.setState('error');
-    this.observer.failed(failure);
+    this.#credentials.deleteSession();
+    this.#release();
+    this.#setState('error');
+    this.#observer.failed(failure);
   }
 
-  private release(): void {
-    this.lifetime.abort();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    this.credentials.dispose();
-    this.transport?.close();
-    this.transport = undefined;
-    this.audio?.close();
-    this.observer.speakingChanged(false);
+  #release(): void {
+    this.#lifetime.abort();
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#credentials.dispose();
+    this.#transport?.close();
+    this.#transport = undefined;
+    this.#audio?.close();
+    this.#observer.speakingChanged(false);
   }
 
-  private later(ms: number, callback: () => void): void {
+  #later(ms: number, callback: () => void): void {
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      this.#timers.delete(timer);
       callback();
     }, ms);
-    this.timers.add(timer);
+    this.#timers.add(timer);
   }
 
-  private assertActive(action: string): void {
+  #assertActive(action: string): void {
     if (this.state !== 'connecting' && this.state !== 'live' && this.state !== 'reconnecting') {
       throw new InvalidStateError(action, this.state);
     }
   }
 
-  private setState(state: InterviewState): void {
+  #setState(state: InterviewState): void {
     const previous = this.state;
     if (previous === state) return;
     this.state = state;
-    this.observer.stateChanged(state, previous);
+    this.#observer.stateChanged(state, previous);
   }
 }

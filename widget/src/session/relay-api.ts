@@ -9,14 +9,18 @@ import { VoiceInterviewError } from '../errors';
 
 /** The relay's HTTP endpoints. Every failure becomes a VoiceInterviewError with the relay's code. */
 export class RelayApi {
+  readonly #fetchImpl: typeof fetch;
+
   constructor(
     readonly relayUrl: string,
-    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
-  ) {}
+    fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {
+    this.#fetchImpl = fetchImpl;
+  }
 
   /** `POST /v1/sessions` -> 201 with the session id and its first token. */
   createSession(request: CreateSessionRequest, signal?: AbortSignal): Promise<CreateSessionResponse> {
-    return this.call<CreateSessionResponse>('v1/sessions', {
+    return this.#call<CreateSessionResponse>('v1/sessions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
@@ -26,7 +30,7 @@ export class RelayApi {
 
   /** `POST /v1/sessions/{id}/token` -> fresh credentials for the same session. */
   refreshToken(sessionId: string, token: string, signal?: AbortSignal): Promise<RefreshTokenResponse> {
-    return this.call<RefreshTokenResponse>(`v1/sessions/${encodeURIComponent(sessionId)}/token`, {
+    return this.#call<RefreshTokenResponse>(`v1/sessions/${encodeURIComponent(sessionId)}/token`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
       signal,
@@ -35,7 +39,7 @@ export class RelayApi {
 
   /** `DELETE /v1/sessions/{id}`: best effort, survives page unload. Never throws. */
   deleteSession(sessionId: string, token: string): void {
-    this.fetchImpl(this.endpoint(`v1/sessions/${encodeURIComponent(sessionId)}`), {
+    this.#fetchImpl(this.endpoint(`v1/sessions/${encodeURIComponent(sessionId)}`), {
       method: 'DELETE',
       headers: { authorization: `Bearer ${token}` },
       keepalive: true,
@@ -47,10 +51,10 @@ export class RelayApi {
     return new URL(path, base).href;
   }
 
-  private async call<T>(path: string, init: RequestInit): Promise<T> {
+  async #call<T>(path: string, init: RequestInit): Promise<T> {
     let response: Response;
     try {
-      response = await this.fetchImpl(this.endpoint(path), init);
+      response = await this.#fetchImpl(this.endpoint(path), init);
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw new VoiceInterviewError(

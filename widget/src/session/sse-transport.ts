@@ -48,18 +48,18 @@ export function sseUrl(options: TransportConnectOptions): string {
  */
 export class SseTransport implements Transport {
   readonly kind = 'sse';
-  private source: EventSource | undefined;
-  private uplink: SseUplink | undefined;
-  private receivedData = false;
-  private closed = false;
+  #source: EventSource | undefined;
+  #uplink: SseUplink | undefined;
+  #receivedData = false;
+  #closed = false;
 
   connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
     const source = new EventSource(sseUrl(options));
-    this.source = source;
-    this.uplink = new SseUplink({
+    this.#source = source;
+    this.#uplink = new SseUplink({
       endpoint: (action) => sessionEndpoint(options, action).href,
       token: options.token,
-      onFatal: (code, reason) => this.lost(handlers, code, reason),
+      onFatal: (code, reason) => this.#lost(handlers, code, reason),
     });
     return new Promise<void>((resolve, reject) => {
       let open = false;
@@ -81,13 +81,13 @@ export class SseTransport implements Transport {
         resolve();
       };
       const onMessage = (event: MessageEvent<string>) => {
-        if (this.closed) return;
-        this.receivedData = true;
+        if (this.#closed) return;
+        this.#receivedData = true;
         let frame: InboundFrame;
         try {
           frame = decodeSseMessage(event.type, event.data);
         } catch (error) {
-          this.lost(handlers, CloseCode.BadRequest, error instanceof Error ? error.message : 'bad event');
+          this.#lost(handlers, CloseCode.BadRequest, error instanceof Error ? error.message : 'bad event');
           return;
         }
         handlers.onFrame(frame);
@@ -98,34 +98,34 @@ export class SseTransport implements Transport {
       source.addEventListener('error', (event: Event) => {
         if (event instanceof MessageEvent) onMessage(event as MessageEvent<string>);
         else if (!open) fail('refused');
-        else this.lost(handlers, ABNORMAL_CLOSE, 'event stream interrupted');
+        else this.#lost(handlers, ABNORMAL_CLOSE, 'event stream interrupted');
       });
     });
   }
 
   sendAudio(seq: number, pcm: Uint8Array): void {
-    if (!this.closed) this.uplink?.audio(seq, pcm);
+    if (!this.#closed) this.#uplink?.audio(seq, pcm);
   }
 
   sendMessage(message: ClientMessage): void {
-    if (!this.closed) this.uplink?.message(message);
+    if (!this.#closed) this.#uplink?.message(message);
   }
 
   updateToken(token: string): void {
-    if (this.uplink) this.uplink.token = token;
+    if (this.#uplink) this.#uplink.token = token;
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.source?.close();
-    this.uplink?.close();
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#source?.close();
+    this.#uplink?.close();
   }
 
   /** The downlink ended (or the relay refused a POST for good) without the session closing it. */
-  private lost(handlers: TransportHandlers, code: number, reason: string): void {
-    if (this.closed) return;
+  #lost(handlers: TransportHandlers, code: number, reason: string): void {
+    if (this.#closed) return;
     this.close();
-    handlers.onClose({ code, reason, receivedData: this.receivedData });
+    handlers.onClose({ code, reason, receivedData: this.#receivedData });
   }
 }

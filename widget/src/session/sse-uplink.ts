@@ -49,16 +49,16 @@ export interface SseUplinkOptions {
  * frames first (the relay ignores sequence numbers it already has).
  */
 export class SseUplink {
-  private queue: UplinkItem[] = [];
-  private inFlight = false;
+  #queue: UplinkItem[] = [];
+  #inFlight = false;
   /** A partial batch waiting for more frames. */
-  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  #batchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Backing off after a failed request: nothing is sent until it fires. */
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Failed requests in a row: the backoff attempt. */
-  private failures = 0;
-  private closed = false;
-  private readonly aborter = new AbortController();
+  #failures = 0;
+  #closed = false;
+  readonly #aborter = new AbortController();
 
   constructor(private readonly options: SseUplinkOptions) {}
 
@@ -69,57 +69,57 @@ export class SseUplink {
   audio(seq: number, pcm: Uint8Array): void {
     // encodeAudioFrame allocates a fresh ArrayBuffer-backed array; its declared type is wider.
     const bytes = encodeAudioFrame(AudioKind.Candidate, seq, pcm) as Uint8Array<ArrayBuffer>;
-    this.queue.push({ kind: 'audio', bytes, at: performance.now() });
-    let frames = this.queue.filter((item) => item.kind === 'audio').length;
+    this.#queue.push({ kind: 'audio', bytes, at: performance.now() });
+    let frames = this.#queue.filter((item) => item.kind === 'audio').length;
     while (frames-- > SSE_UPLINK_MAX_FRAMES) {
-      const oldest = this.queue.findIndex((item) => item.kind === 'audio');
-      this.queue.splice(oldest, 1);
+      const oldest = this.#queue.findIndex((item) => item.kind === 'audio');
+      this.#queue.splice(oldest, 1);
     }
-    this.pump();
+    this.#pump();
   }
 
   message(message: ClientMessage): void {
-    this.queue.push({ kind: 'message', message });
-    this.pump();
+    this.#queue.push({ kind: 'message', message });
+    this.#pump();
   }
 
   close(): void {
-    this.closed = true;
-    this.queue = [];
-    clearTimeout(this.batchTimer);
-    clearTimeout(this.retryTimer);
-    this.aborter.abort();
+    this.#closed = true;
+    this.#queue = [];
+    clearTimeout(this.#batchTimer);
+    clearTimeout(this.#retryTimer);
+    this.#aborter.abort();
   }
 
   /** Sends the next request if none is in flight and the head of the queue is due. */
-  private pump(): void {
-    if (this.closed || this.inFlight || this.retryTimer !== undefined || this.queue.length === 0) return;
-    const head = this.queue[0] as UplinkItem;
+  #pump(): void {
+    if (this.#closed || this.#inFlight || this.#retryTimer !== undefined || this.#queue.length === 0) return;
+    const head = this.#queue[0] as UplinkItem;
     if (head.kind === 'message') {
-      void this.post([head], 'messages', encodeClientMessage(head.message), 'application/json');
+      void this.#post([head], 'messages', encodeClientMessage(head.message), 'application/json');
       return;
     }
-    const batch = this.audioBatch();
+    const batch = this.#audioBatch();
     const due = (batch[0] as { at: number }).at + SSE_BATCH_WAIT_MS - performance.now();
-    const more = this.queue.length > batch.length; // a message waits behind, or the batch is full
+    const more = this.#queue.length > batch.length; // a message waits behind, or the batch is full
     if (batch.length < SSE_BATCH_FRAMES && !more && due > 0) {
-      this.batchTimer ??= setTimeout(() => {
-        this.batchTimer = undefined;
-        this.pump();
+      this.#batchTimer ??= setTimeout(() => {
+        this.#batchTimer = undefined;
+        this.#pump();
       }, due);
       return;
     }
-    clearTimeout(this.batchTimer);
-    this.batchTimer = undefined;
+    clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
     const body = concatBytes(batch.map((item) => item.bytes));
-    void this.post(batch, 'audio', body, 'application/octet-stream');
+    void this.#post(batch, 'audio', body, 'application/octet-stream');
   }
 
   /** The audio frames at the head of the queue, as many as fit one body (a backlog drains in few POSTs). */
-  private audioBatch(): Extract<UplinkItem, { kind: 'audio' }>[] {
+  #audioBatch(): Extract<UplinkItem, { kind: 'audio' }>[] {
     const batch: Extract<UplinkItem, { kind: 'audio' }>[] = [];
     let bytes = 0;
-    for (const item of this.queue) {
+    for (const item of this.#queue) {
       if (item.kind !== 'audio' || bytes + item.bytes.byteLength > MAX_AUDIO_BATCH_BYTES) break;
       batch.push(item);
       bytes += item.bytes.byteLength;
@@ -127,13 +127,13 @@ export class SseUplink {
     return batch;
   }
 
-  private async post(
+  async #post(
     items: UplinkItem[],
     action: 'audio' | 'messages',
     body: string | Uint8Array<ArrayBuffer>,
     contentType: string,
   ): Promise<void> {
-    this.inFlight = true;
+    this.#inFlight = true;
     const size = typeof body === 'string' ? body.length : body.byteLength;
     let delivered = false;
     try {
@@ -143,34 +143,34 @@ export class SseUplink {
         headers: { authorization: `Bearer ${this.options.token}`, 'content-type': contentType },
         body,
         keepalive: size <= KEEPALIVE_MAX_BYTES,
-        signal: this.aborter.signal,
+        signal: this.#aborter.signal,
       });
-      delivered = response.ok || (await this.refusedForGood(response));
+      delivered = response.ok || (await this.#refusedForGood(response));
     } catch {
       // Network failure: the request may or may not have arrived. Audio is idempotent; a typed answer is not,
       // so it is sent at most once (as on a WebSocket that drops while sending it).
       delivered = items.some((item) => item.kind === 'message' && item.message.type === 'text');
     }
-    this.inFlight = false;
-    if (this.closed) return;
+    this.#inFlight = false;
+    if (this.#closed) return;
     if (delivered) {
       const sent = new Set(items);
-      this.queue = this.queue.filter((item) => !sent.has(item));
-      this.failures = 0;
-      this.pump();
+      this.#queue = this.#queue.filter((item) => !sent.has(item));
+      this.#failures = 0;
+      this.#pump();
       return;
     }
-    this.retryTimer = setTimeout(
+    this.#retryTimer = setTimeout(
       () => {
-        this.retryTimer = undefined;
-        this.pump();
+        this.#retryTimer = undefined;
+        this.#pump();
       },
-      backoffDelay(this.failures++, SSE_RETRY_POLICY),
+      backoffDelay(this.#failures++, SSE_RETRY_POLICY),
     );
   }
 
   /** A non-retryable answer from the relay ends the transport; anything else (a proxy's page) is retried. */
-  private async refusedForGood(response: Response): Promise<boolean> {
+  async #refusedForGood(response: Response): Promise<boolean> {
     let body: Partial<ErrorBody> | undefined;
     try {
       body = (await response.json()) as Partial<ErrorBody>;

@@ -10,14 +10,14 @@ export interface TranscriptTurn {
 
 /** The conversation so far: partial updates replace their turn's text in place (matched by `turnId`). */
 export class Transcript {
-  private readonly byId = new Map<string, TranscriptTurn>();
+  readonly #byId = new Map<string, TranscriptTurn>();
   readonly turns: TranscriptTurn[] = [];
 
   apply(event: TranscriptEvent): TranscriptTurn {
-    let turn = this.byId.get(event.turnId);
+    let turn = this.#byId.get(event.turnId);
     if (!turn) {
       turn = { turnId: event.turnId, role: event.role, text: '', final: false };
-      this.byId.set(event.turnId, turn);
+      this.#byId.set(event.turnId, turn);
       this.turns.push(turn);
     }
     turn.text = event.text;

@@ -10,26 +10,26 @@ export interface UplinkFrame {
  * oldest are dropped (stale audio is worth less than fresh audio).
  */
 export class UplinkAudioBuffer {
-  private frames: UplinkFrame[] = [];
-  private nextSeq = 1;
+  #frames: UplinkFrame[] = [];
+  #nextSeq = 1;
 
   constructor(readonly capacity: number) {}
 
   get size(): number {
-    return this.frames.length;
+    return this.#frames.length;
   }
 
   /** Numbers and keeps a frame; returns it. */
   push(pcm: Uint8Array): UplinkFrame {
-    const frame = { seq: this.nextSeq++, pcm };
-    this.frames.push(frame);
-    if (this.frames.length > this.capacity) this.frames.splice(0, this.frames.length - this.capacity);
+    const frame = { seq: this.#nextSeq++, pcm };
+    this.#frames.push(frame);
+    if (this.#frames.length > this.capacity) this.#frames.splice(0, this.#frames.length - this.capacity);
     return frame;
   }
 
   /** Forgets every frame the relay has accepted and returns the rest, oldest first. */
   acknowledge(lastAcceptedSeq: number): readonly UplinkFrame[] {
-    this.frames = this.frames.filter((frame) => frame.seq > lastAcceptedSeq);
-    return this.frames;
+    this.#frames = this.#frames.filter((frame) => frame.seq > lastAcceptedSeq);
+    return this.#frames;
   }
 }

@@ -26,14 +26,14 @@ export function webSocketUrl(options: TransportConnectOptions): string {
 /** The protocol over one WebSocket: JSON text events and binary audio frames, both ways. */
 export class WebSocketTransport implements Transport {
   readonly kind = 'websocket';
-  private socket: WebSocket | undefined;
-  private receivedData = false;
-  private closedByUs = false;
+  #socket: WebSocket | undefined;
+  #receivedData = false;
+  #closedByUs = false;
 
   connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
     const socket = new WebSocket(webSocketUrl(options));
     socket.binaryType = 'arraybuffer';
-    this.socket = socket;
+    this.#socket = socket;
     return new Promise<void>((resolve, reject) => {
       let open = false;
       const fail = (failure: 'refused' | 'timeout' | 'aborted', code?: number) => {
@@ -52,7 +52,7 @@ export class WebSocketTransport implements Transport {
         resolve();
       };
       socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
-        this.receivedData = true;
+        this.#receivedData = true;
         let frame: InboundFrame;
         try {
           frame = decodeWebSocketMessage(event.data);
@@ -69,20 +69,20 @@ export class WebSocketTransport implements Transport {
           fail('refused', event.code);
           return;
         }
-        if (this.closedByUs) return;
-        this.detach();
-        handlers.onClose({ code: event.code, reason: event.reason, receivedData: this.receivedData });
+        if (this.#closedByUs) return;
+        this.#detach();
+        handlers.onClose({ code: event.code, reason: event.reason, receivedData: this.#receivedData });
       };
     });
   }
 
   sendAudio(seq: number, pcm: Uint8Array): void {
     // encodeAudioFrame allocates a fresh ArrayBuffer-backed array; its declared type is wider.
-    this.send(encodeAudioFrame(AudioKind.Candidate, seq, pcm) as Uint8Array<ArrayBuffer>);
+    this.#send(encodeAudioFrame(AudioKind.Candidate, seq, pcm) as Uint8Array<ArrayBuffer>);
   }
 
   sendMessage(message: ClientMessage): void {
-    this.send(encodeClientMessage(message));
+    this.#send(encodeClientMessage(message));
   }
 
   updateToken(): void {
@@ -90,23 +90,23 @@ export class WebSocketTransport implements Transport {
   }
 
   close(code: number = CloseCode.Normal, reason = ''): void {
-    if (!this.socket || this.closedByUs) return;
-    this.closedByUs = true;
-    const socket = this.socket;
-    this.detach();
+    if (!this.#socket || this.#closedByUs) return;
+    this.#closedByUs = true;
+    const socket = this.#socket;
+    this.#detach();
     if (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN) {
       socket.close(code, reason);
     }
   }
 
-  private send(data: string | Uint8Array<ArrayBuffer>): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(data);
+  #send(data: string | Uint8Array<ArrayBuffer>): void {
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(data);
   }
 
-  private detach(): void {
-    if (!this.socket) return;
-    this.socket.onopen = null;
-    this.socket.onmessage = null;
-    this.socket.onclose = null;
+  #detach(): void {
+    if (!this.#socket) return;
+    this.#socket.onopen = null;
+    this.#socket.onmessage = null;
+    this.#socket.onclose = null;
   }
 }
