@@ -1,4 +1,3 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type {
   ControlAction,
   EndReason,
@@ -9,6 +8,7 @@ import type {
   NoticeEvent,
 } from '../../relay/protocol/index';
 import { SPEECH_LEVEL } from './audio/mic-check';
+import type { ReactiveController, ReactiveControllerHost } from './element-base';
 import { InvalidStateError, type VoiceInterviewError } from './errors';
 import { voiceInterviewEvent } from './events';
 import {

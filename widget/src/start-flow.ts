@@ -1,5 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MicCheck } from './audio/mic-check';
+import type { ReactiveController, ReactiveControllerHost } from './element-base';
 import { asVoiceInterviewError, type VoiceInterviewError } from './errors';
 import { CONSENT_KEY, consentHash, PREFLIGHT_KEY, recall, remember } from './site-memory';
 

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './element-base';
 
 /** The dark theme's colours, used by `theme="dark"` and by `theme="auto"` on a dark system. */
 const darkPalette = css`

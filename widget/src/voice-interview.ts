@@ -1,5 +1,6 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { MAX_TEXT_ANSWER_CHARS } from '../../relay/protocol/index';
+import { ElementBase, type PropertyOptions } from './element-base';
 import { VoiceInterviewError } from './errors';
 import { Localized, resolveLang, type UiStrings } from './i18n/localize';
 import { InterviewController } from './interview-controller';
@@ -98,11 +99,11 @@ export function scriptOrigin(): string {
  * @cssproperty --vi-font-size - Base font size.
  * @cssproperty --vi-transcript-height - Maximum height of the transcript before it scrolls.
  */
-export class VoiceInterview extends LitElement {
+export class VoiceInterview extends ElementBase {
   static override styles = [voiceInterviewStyles, reportCardStyles];
   /** Version of this copy of the element; `define()` compares it when the tag is already taken. */
   static readonly version = WIDGET_VERSION;
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     relay: { type: String },
     interview: { type: String },
     transport: { type: String },

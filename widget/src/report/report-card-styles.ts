@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../element-base';
 
 /** The report card: readable from 280 px, in both themes (it uses the element's palette variables). */
 export const reportCardStyles = css`

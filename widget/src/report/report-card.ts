@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { CriterionScore, InterviewReport, ReportQuestion } from '../../../relay/protocol/index';
 import { downloadText, reportFileName } from './report-download';
 import { deliveryFigures, type Figure, flagText } from './report-figures';

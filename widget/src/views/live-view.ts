@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Localized } from '../i18n/localize';
 import type { InterviewController } from '../interview-controller';
 

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { UiStrings } from '../i18n/localize';
 import type { TranscriptTurn } from '../session/transcript';
 
