@@ -34,6 +34,7 @@ const SIDE = [
   ['simulator delay', 'relay/bench/simulator-delay.bench.ts'],
   ['SSE uplink batch wait', 'widget/bench/sse-batch-wait.bench.ts'],
   ['audio timing (Chromium)', 'widget/bench/audio-timing.bench.ts'],
+  ['widget main thread (Chromium)', 'widget/bench/main-thread.bench.ts'],
   ['transport fallback (Chromium)', 'widget/bench/transport-fallback.bench.ts'],
 ] as const;
 

@@ -5,9 +5,7 @@
  *
  *   npx tsx widget/scripts/screenshots.ts
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { configFromEnv } from '../../relay/core/config';
@@ -15,36 +13,12 @@ import { bundledTemplates } from '../../relay/core/interview-templates';
 import { startSimulator } from '../../relay/fake-gemini/index';
 import { startRelay } from '../../relay/node/start-relay';
 import { CHROMIUM_PATH, chromiumArgs } from '../test/harness/chromium';
+import { delayedSpeechWav } from '../test/harness/delayed-speech-wav';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = (name: string) => `${root}docs/screenshots/${name}.png`;
-const fixtureWav = `${root}widget/test/fixtures/candidate-speech-48k.wav`;
 /** The fake microphone stays silent this long, so the first question plays out before the answer. */
 const LISTEN_FIRST_SECONDS = 10;
-
-/** The fixture with leading silence: a 44-byte PCM16 mono WAV header, then zeros, then the speech. */
-function answerAfterQuestionWav(): string {
-  const wav = readFileSync(fixtureWav);
-  const rate = wav.readUInt32LE(24);
-  const data = wav.subarray(wav.indexOf('data') + 8);
-  const silence = Buffer.alloc(rate * 2 * LISTEN_FIRST_SECONDS);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + silence.length + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(silence.length + data.length, 40);
-  const path = join(mkdtempSync(join(tmpdir(), 'vi-shots-')), 'answer.wav');
-  writeFileSync(path, Buffer.concat([header, silence, data]));
-  return path;
-}
 
 async function waitForState(page: Page, state: string): Promise<void> {
   await page.waitForFunction(
@@ -81,7 +55,7 @@ async function main(): Promise<void> {
     config: configFromEnv({}, { relaySecret: 'screenshots', simulatorBaseUrl: simulator.baseUrl }),
     logSink: () => undefined,
   });
-  const speechWav = answerAfterQuestionWav();
+  const speechWav = delayedSpeechWav(LISTEN_FIRST_SECONDS);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: chromiumArgs(speechWav),

@@ -19,6 +19,7 @@ import {
 } from './session/interview-session';
 import type { TranscriptTurn } from './session/transcript';
 import type { TransportKind } from './session/transport';
+import { meterFill } from './views/start-views';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -184,8 +185,13 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.host.requestUpdate();
   }
 
-  /** Mic frames come 50 times a second; render the meter at most once per animation frame. */
+  /**
+   * Mic frames come 50 times a second; render the meter only when what it shows changes (in 5 % steps), at
+   * most once per animation frame: a steady level (silence, a muted track) costs no renders at all.
+   */
   micLevelChanged(level: number): void {
+    const step = Math.round(meterFill(level) * 20);
+    const changed = step !== Math.round(meterFill(this.micLevel) * 20);
     this.micLevel = level;
     const now = performance.now();
     if (level >= SPEECH_LEVEL && !this.speaking) {
@@ -195,7 +201,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
     } else if (this.#answering && now - this.#lastVoiceAt > PAUSE_CUE_MS) {
       this.#setPausing(true);
     }
-    if (this.#levelFrame) return;
+    if (!changed || this.#levelFrame) return;
     this.#levelFrame = requestAnimationFrame(() => {
       this.#levelFrame = 0;
       this.host.requestUpdate();

@@ -105,6 +105,8 @@ export const voiceInterviewStyles = css`
     height: 10px;
     border-radius: 50%;
     background: var(--_border);
+    /* Its own layer: the pulse is composited, not repainted on the main thread every frame. */
+    will-change: opacity;
   }
   :host([state='live']) .dot {
     background: #1a7f37;

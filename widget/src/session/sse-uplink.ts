@@ -11,9 +11,9 @@ import {
 } from '../../../relay/protocol/index';
 
 /**
- * Candidate frames per `POST /audio` in steady state: two 20 ms frames, 40 ms of audio (25 POSTs a second,
- * half the relay's per-session budget). It was 100 ms; 40 ms keeps the added uplink latency near a
- * WebSocket's (docs/benchmarks.md) at a POST rate the relay carries.
+ * Candidate frames per `POST /audio` at most: two (40 ms of audio each). With the wait below, a frame waits at
+ * most 40 ms and there are at most 25 POSTs a second (half the relay's per-session budget); the added uplink
+ * latency stays near a WebSocket's (docs/benchmarks.md).
  */
 export const SSE_BATCH_FRAMES = 2;
 /** A partial batch waits at most this long (from its oldest frame) before it is posted anyway. */

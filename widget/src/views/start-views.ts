@@ -4,8 +4,11 @@ import type { StartFlow } from '../start-flow';
 import { explainError } from './error-messages';
 
 /** A level bar; `level` is RMS (0..1), shown ×4 so speech fills most of it. */
+/** How full the level meter is for a frame's RMS level (speech sits around 0.05–0.25). */
+export const meterFill = (level: number): number => Math.min(1, level * 4);
+
 export function meter(level: number, label?: string): TemplateResult {
-  const shown = Math.min(1, level * 4);
+  const shown = meterFill(level);
   return html`<span part="meter" class="meter" role=${label ? 'meter' : nothing} aria-label=${label ?? nothing}
     aria-valuemin=${label ? 0 : nothing} aria-valuemax=${label ? 100 : nothing}
     aria-valuenow=${label ? Math.round(shown * 100) : nothing} aria-hidden=${label ? nothing : 'true'}
