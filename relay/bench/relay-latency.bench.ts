@@ -7,19 +7,9 @@
  * All against the fake Gemini through the real SDK, on loopback: the numbers are the relay's own cost.
  */
 import { performance } from 'node:perf_hooks';
-import { makeSpeechPcm, synthesizeVoice } from '../fake-gemini/index';
-import { bytesToBase64 } from '../protocol/base64';
 import { startNodeStack } from '../test-support/node-stack';
 import { RelayTestClient } from '../test-support/relay-test-client';
-
-const ORIGIN = { origin: 'http://allowed.test' };
-const FRAME = makeSpeechPcm(20).subarray(0, 640);
-
-function stats(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return `p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${at(1).toFixed(2)} ms (n=${samples.length})`;
-}
+import { FRAME, ORIGIN, probeLatency, stats } from './latency-probes';
 
 const results: [string, string][] = [];
 const report = (name: string, value: string) => {
@@ -48,45 +38,7 @@ for (let i = 0; i < 20; i++) {
 report('create → ready (WebSocket)', stats(ready));
 report('create → first interviewer audio', stats(firstAudio));
 
-for (const transport of ['websocket', 'sse'] as const) {
-  const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
-  if (transport === 'websocket') await client.connectWebSocket();
-  else await client.connectSse();
-  await client.waitForEvent('turn-complete');
-  const upstream = stack.fake.connections.at(-1);
-  if (!upstream) throw new Error('no upstream');
-
-  const up: number[] = [];
-  for (let seq = 1; seq <= 200; seq++) {
-    // Real-time pacing (one frame per 20 ms), as a browser sends; also stays under the per-session POST rate.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const frames = upstream.frames.length;
-    const t0 = performance.now();
-    if (transport === 'websocket') client.sendAudio(FRAME, seq);
-    else await client.postAudio([[seq, FRAME]]);
-    await upstream.waitForFrames(frames + 1);
-    up.push(performance.now() - t0);
-  }
-  report(`uplink frame → Gemini (${transport === 'websocket' ? 'WebSocket' : 'POST'})`, stats(up));
-
-  const down: number[] = [];
-  const chunk = synthesizeVoice('Test.').subarray(0, 1920);
-  for (let i = 0; i < 200; i++) {
-    const before = client.audioBytes().byteLength;
-    const t0 = performance.now();
-    upstream.send({
-      serverContent: {
-        modelTurn: {
-          parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: bytesToBase64(chunk) } }],
-        },
-      },
-    });
-    await client.waitFor((c) => c.audioBytes().byteLength > before, 'chunk');
-    down.push(performance.now() - t0);
-  }
-  report(`downlink chunk Gemini → client (${transport === 'websocket' ? 'WebSocket' : 'SSE'})`, stats(down));
-  client.close();
-}
+await probeLatency(stack, report);
 
 // Many concurrent sessions streaming 20 ms frames in real time for 5 s.
 const SESSIONS = 50;

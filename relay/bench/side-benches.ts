@@ -31,6 +31,7 @@ function bundleSizes(root: string): { name: string; lines: string[]; ok: boolean
 const SIDE = [
   ['Gemini rollover silence', 'relay/bench/resilience.bench.ts', true],
   ['relay startup', 'relay/bench/node-startup.bench.ts'],
+  ['relay in workerd (Durable Object path)', 'relay/bench/workerd.bench.ts'],
   ['simulator delay', 'relay/bench/simulator-delay.bench.ts'],
   ['SSE uplink batch wait', 'widget/bench/sse-batch-wait.bench.ts'],
   ['audio timing (Chromium)', 'widget/bench/audio-timing.bench.ts'],
