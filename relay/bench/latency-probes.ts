@@ -71,3 +71,38 @@ export async function probeLatency(
     client.close();
   }
 }
+
+/** `count` WebSocket sessions, each past the interviewer's first turn. */
+export function openSessions(stack: RelayStack, count: number): Promise<RelayTestClient[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
+      await client.connectWebSocket();
+      await client.waitForEvent('turn-complete');
+      return client;
+    }),
+  );
+}
+
+/** Every client sends one 20 ms frame every 20 ms for `seconds`; resolves with the frames sent and the wall time. */
+export function streamRealTime(
+  clients: RelayTestClient[],
+  seconds: number,
+): Promise<{ sent: number; wallMs: number }> {
+  const t0 = performance.now();
+  let sent = 0;
+  return new Promise((resolve) => {
+    let tick = 0;
+    const timer = setInterval(() => {
+      tick += 1;
+      for (const client of clients) {
+        client.sendAudio(FRAME);
+        sent += 1;
+      }
+      if (tick >= seconds * 50) {
+        clearInterval(timer);
+        resolve({ sent, wallMs: performance.now() - t0 });
+      }
+    }, 20);
+  });
+}

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { startNodeStack } from '../test-support/node-stack';
 import { RelayTestClient } from '../test-support/relay-test-client';
-import { FRAME, ORIGIN, probeLatency, stats } from './latency-probes';
+import { ORIGIN, openSessions, probeLatency, stats, streamRealTime } from './latency-probes';
 
 const results: [string, string][] = [];
 const report = (name: string, value: string) => {
@@ -43,32 +43,9 @@ await probeLatency(stack, report);
 // Many concurrent sessions streaming 20 ms frames in real time for 5 s.
 const SESSIONS = 50;
 const SECONDS = 5;
-const clients = await Promise.all(
-  Array.from({ length: SESSIONS }, async () => {
-    const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
-    await client.connectWebSocket();
-    await client.waitForEvent('turn-complete');
-    return client;
-  }),
-);
+const clients = await openSessions(stack, SESSIONS);
 const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-let sent = 0;
-await new Promise<void>((resolve) => {
-  let tick = 0;
-  const timer = setInterval(() => {
-    tick += 1;
-    for (const client of clients) {
-      client.sendAudio(FRAME);
-      sent += 1;
-    }
-    if (tick >= SECONDS * 50) {
-      clearInterval(timer);
-      resolve();
-    }
-  }, 20);
-});
-const wall = performance.now() - t0;
+const { sent, wallMs: wall } = await streamRealTime(clients, SECONDS);
 const cpu = process.cpuUsage(cpu0);
 report(
   `${SESSIONS} sessions × ${SECONDS} s real-time audio`,

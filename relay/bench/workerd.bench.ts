@@ -9,10 +9,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-import { RelayTestClient } from '../test-support/relay-test-client';
 import { startWorkerStack } from '../test-support/worker-stack';
-import { FRAME, ORIGIN, probeLatency } from './latency-probes';
+import { openSessions, probeLatency, streamRealTime } from './latency-probes';
 
 const quick = process.argv.includes('--quick');
 const SESSIONS = Number(process.env.BENCH_WORKERD_SESSIONS ?? 20);
@@ -55,28 +53,10 @@ try {
   if (pids.length === 0) throw new Error('no workerd process found under this one');
   await probeLatency(stack, report, ['websocket', 'sse'], quick ? 50 : 200);
 
-  const clients = await Promise.all(
-    Array.from({ length: SESSIONS }, async () => {
-      const client = await RelayTestClient.create(stack.url, 'frontend-mid', ORIGIN);
-      await client.connectWebSocket();
-      await client.waitForEvent('turn-complete');
-      return client;
-    }),
-  );
+  const clients = await openSessions(stack, SESSIONS);
   const cpu0 = pids.map(cpuMs);
-  const t0 = performance.now();
-  await new Promise<void>((resolve) => {
-    let tick = 0;
-    const timer = setInterval(() => {
-      tick += 1;
-      for (const client of clients) client.sendAudio(FRAME);
-      if (tick >= SECONDS * 50) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-  });
-  const wallS = (performance.now() - t0) / 1000;
+  const { wallMs } = await streamRealTime(clients, SECONDS);
+  const wallS = wallMs / 1000;
   const used = pids.map(cpuMs).reduce((sum, ms, i) => sum + ms - (cpu0[i] ?? 0), 0);
   const downBytes = clients.reduce((sum, c) => sum + c.audioBytes().byteLength, 0);
   for (const client of clients) client.close();
