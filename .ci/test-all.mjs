@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check in one run — lint+format, types, relay suites (node:test), widget build budget,
- * browser suites (@web/test-runner in Debian Chromium) — then one closing line `N passed, N failed`.
+ * browser suites (@web/test-runner in Debian Chromium; the engine suite in Firefox ESR) — then one closing
+ * line `N passed, N failed`.
  * Each step's own output streams through; counts come from the runners' own summaries.
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +23,14 @@ const ensureChromium =
   'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || ' +
   '{ echo "Chromium is needed for the browser tests: sudo apt-get install -y chromium" >&2; exit 1; }';
 
+// The Firefox suite uses Debian's Firefox ESR and a private PulseAudio (its microphone and speaker).
+const ensureFirefox =
+  'command -v firefox-esr >/dev/null && command -v pulseaudio >/dev/null && command -v pactl >/dev/null || ' +
+  '{ [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ' +
+  'firefox-esr pulseaudio pulseaudio-utils >/dev/null; } || ' +
+  '{ echo "Firefox ESR and PulseAudio are needed for the Firefox tests: ' +
+  'sudo apt-get install -y firefox-esr pulseaudio pulseaudio-utils" >&2; exit 1; }';
+
 const steps = [
   ['lint + format (biome)', 'npx biome check .', 'check'],
   ['types (tsc strict)', 'npx tsc -p .', 'check'],
@@ -30,6 +39,8 @@ const steps = [
   ['Worker bundle (wrangler deploy --dry-run)', 'npm run --silent build:edge', 'check'],
   ['Chromium present', ensureChromium, 'check'],
   ['widget in Chromium (web-test-runner)', 'npm run --silent test:widget', 'line'],
+  ['Firefox ESR and PulseAudio present', ensureFirefox, 'check'],
+  ['widget in Firefox ESR (WebDriver BiDi, PulseAudio microphone)', 'npm run --silent test:firefox', 'line'],
 ];
 
 function run(command) {
