@@ -13,8 +13,10 @@ import type { CheckpointStore } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
 import { rejectSocket, type SocketClient } from '../core/socket-client';
+import { useBase64Codec } from '../protocol/base64';
 import { CloseCode } from '../protocol/close-codes';
 import { ProtocolError } from '../protocol/protocol-error';
+import { nodeBase64 } from './node-base64';
 import { keepAlive, nodeRawSocket, sendCounters } from './node-socket';
 import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
@@ -80,6 +82,7 @@ function isLoopback(host: string): boolean {
 
 /** The Node adapter: `node:http` + `ws` mapped onto the portable core. */
 export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
+  useBase64Codec(nodeBase64);
   const config = makeConfig({ geminiApiKey: '', ...options.config });
   const logger: Logger = createLogger(options.logSink ?? ((line) => process.stdout.write(`${line}\n`)), [
     config.geminiApiKey,

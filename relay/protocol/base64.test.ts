@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { after, before, describe, it } from 'node:test';
+import { nodeBase64 } from '../node/node-base64';
+import { type Base64Codec, base64ToBytes, bytesToBase64, useBase64Codec } from './base64';
 
 /** Deterministic pseudo-random bytes (no Math.random: a failure must reproduce). */
 function bytesOf(length: number, seed: number): Uint8Array {
@@ -13,31 +14,40 @@ function bytesOf(length: number, seed: number): Uint8Array {
   return out;
 }
 
-describe('base64', () => {
-  it('encodes and decodes every length from 0 to 200 exactly as Node does', () => {
-    for (let length = 0; length <= 200; length++) {
-      const bytes = bytesOf(length, length + 1);
-      const expected = Buffer.from(bytes).toString('base64');
-      assert.equal(bytesToBase64(bytes), expected, `encode, length ${length}`);
-      assert.deepEqual(base64ToBytes(expected), new Uint8Array(bytes), `decode, length ${length}`);
-    }
-  });
+const CODECS: [string, Base64Codec | undefined][] = [
+  ['portable', undefined],
+  ['Node Buffer (relay/node)', nodeBase64],
+];
 
-  it('handles a view into a larger buffer and a 48 000-byte frame', () => {
-    const big = bytesOf(48_013, 7);
-    const view = big.subarray(13);
-    assert.equal(bytesToBase64(view), Buffer.from(view).toString('base64'));
-    assert.deepEqual(base64ToBytes(Buffer.from(view).toString('base64')), new Uint8Array(view));
-  });
+for (const [name, codec] of CODECS)
+  describe(`base64, ${name}`, () => {
+    before(() => useBase64Codec(codec));
+    after(() => useBase64Codec(undefined));
 
-  it('accepts input without padding, as atob does', () => {
-    assert.deepEqual(base64ToBytes('AAE'), new Uint8Array([0, 1]));
-    assert.deepEqual(base64ToBytes('AA'), new Uint8Array([0]));
-  });
+    it('encodes and decodes every length from 0 to 200 exactly as Node does', () => {
+      for (let length = 0; length <= 200; length++) {
+        const bytes = bytesOf(length, length + 1);
+        const expected = Buffer.from(bytes).toString('base64');
+        assert.equal(bytesToBase64(bytes), expected, `encode, length ${length}`);
+        assert.deepEqual(base64ToBytes(expected), new Uint8Array(bytes), `decode, length ${length}`);
+      }
+    });
 
-  it('refuses what is not base64 with a TypeError', () => {
-    for (const bad of ['A', 'AAAAA', 'AA*A', 'AAé=', 'AA=A', '====', 'AAA==']) {
-      assert.throws(() => base64ToBytes(bad), TypeError, JSON.stringify(bad));
-    }
+    it('handles a view into a larger buffer and a 48 000-byte frame', () => {
+      const big = bytesOf(48_013, 7);
+      const view = big.subarray(13);
+      assert.equal(bytesToBase64(view), Buffer.from(view).toString('base64'));
+      assert.deepEqual(base64ToBytes(Buffer.from(view).toString('base64')), new Uint8Array(view));
+    });
+
+    it('accepts input without padding, as atob does', () => {
+      assert.deepEqual(base64ToBytes('AAE'), new Uint8Array([0, 1]));
+      assert.deepEqual(base64ToBytes('AA'), new Uint8Array([0]));
+    });
+
+    it('refuses what is not base64 with a TypeError', () => {
+      for (const bad of ['A', 'AAAAA', 'AA*A', 'AAé=', 'AA=A', '====', 'AAA==', 'AA A', 'AAA\n']) {
+        assert.throws(() => base64ToBytes(bad), TypeError, JSON.stringify(bad));
+      }
+    });
   });
-});
