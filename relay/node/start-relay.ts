@@ -17,7 +17,7 @@ import { useBase64Codec } from '../protocol/base64';
 import { CloseCode } from '../protocol/close-codes';
 import { ProtocolError } from '../protocol/protocol-error';
 import { nodeBase64 } from './node-base64';
-import { keepAlive, nodeRawSocket, sendCounters } from './node-socket';
+import { keepAlive, nodeRawSocket, SEND_LIMITS, sendCounters, tickCorker } from './node-socket';
 import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
@@ -137,7 +137,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
         const upgrade = pending.get(request);
         if (upgrade)
           wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) =>
-            acceptClient(ws, request, sessionId),
+            acceptClient(ws, upgrade.socket, request, sessionId),
           );
         return undefined;
       },
@@ -201,8 +201,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     });
   });
 
-  function acceptClient(ws: WebSocket, request: Request, sessionId: string): void {
-    const raw = nodeRawSocket(ws);
+  function acceptClient(ws: WebSocket, stream: Duplex, request: Request, sessionId: string): void {
+    const raw = nodeRawSocket(ws, SEND_LIMITS, sendCounters, tickCorker(stream));
     keepAlive(ws, options.pingIntervalMs ?? PING_INTERVAL_MS);
     // Messages can arrive while the token is being verified: keep them in order until the client exists.
     const early: { data: RawData; isBinary: boolean }[] = [];
