@@ -82,7 +82,7 @@ export class RelayMetrics {
     this.#bytes({ direction }, bytes);
     this.#seconds({ direction }, bytes / BYTES_PER_SECOND[direction]);
   }
-  audioDropped(queue: 'upstream' | 'client', bytes: number): void {
+  audioDropped(queue: 'upstream' | 'resend' | 'client', bytes: number): void {
     this.#drops({ queue }, bytes);
   }
   error(code: string): void {
