@@ -167,3 +167,19 @@ it('the re-send keeps at most its bound of audio; what it lets go is counted', a
   assert.deepEqual(numbers(second.conversation.audioChunks()), [4, 5]);
   h.link.close();
 });
+
+it('two faults in a row: the handle a resumed connection starts with keeps the re-send for the next resume', async () => {
+  const h = await started();
+  for (let n = 1; n <= 3; n++) h.link.sendAudio(frame(n));
+  await h.connection.waitForFrames(1 + 1 + 3);
+  const startHandle = h.next('handle');
+  const second = await resumedAfter((c) => c.close(1011, 'Internal error encountered.'), h, h.connection);
+  await startHandle;
+  await second.waitForFrames(1 + 3);
+  // The handle the fake issues right after setup stands for the state resumed from, without the re-send.
+  const third = await resumedAfter((c) => c.drop(), h, second);
+  h.link.sendAudio(frame(4));
+  await third.waitForFrames(1 + 3 + 1);
+  assert.deepEqual(numbers(third.conversation.audioChunks()), [1, 2, 3, 4]);
+  h.link.close();
+});

@@ -10,7 +10,7 @@ import {
 import type { Logger } from './logger';
 import { type ReconnectCause, reconnectCauseOf } from './reconnect-cause';
 import { classifyUpstreamClose } from './upstream-close';
-import { SendList, type UpstreamSend } from './upstream-sends';
+import { UpstreamOutbox } from './upstream-outbox';
 
 /** Reconnect policy for the upstream Gemini connection, in one place. */
 export interface UpstreamPolicy {
@@ -84,7 +84,6 @@ export class UpstreamLink {
   #handle: string | undefined;
   /** False between a `turnComplete` and the handle Gemini sends after it. */
   #handleFresh = true;
-  #connecting = false;
   #closed = false;
   #attempts = 0;
   #midTurn = false;
@@ -93,12 +92,8 @@ export class UpstreamLink {
   #handleTimer: ReturnType<typeof setTimeout> | undefined;
   #rolloverTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
-  /** What waits for a connection or a turn end's handle, in order: audio, and the text and turn ends between. */
-  readonly #queue: SendList;
-  /** What the current session consumed since the newest handle: re-sent first after resuming from it. */
-  readonly #sentSinceHandle: SendList;
-  /** Set from a turn end until the handle of its reply (or the hold's bound): sends wait in the queue. */
-  #holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Candidate audio, text and turn ends in order, held while switching, re-sent after a resume. */
+  readonly #outbox: UpstreamOutbox;
   /** Nothing of a turn came on this connection yet: a handle now is the state the connection began in. */
   #quiet = true;
   readonly #policy: UpstreamPolicy;
@@ -113,10 +108,7 @@ export class UpstreamLink {
   ) {
     this.#handle = initialHandle;
     this.#policy = { ...UPSTREAM_POLICY, ...policy };
-    this.#queue = new SendList(this.#policy.maxQueuedAudioBytes, (bytes) => events.audioDropped?.(bytes));
-    this.#sentSinceHandle = new SendList(this.#policy.maxResendAudioBytes, (bytes) =>
-      events.resendDropped?.(bytes),
-    );
+    this.#outbox = new UpstreamOutbox(this.#policy, events);
   }
 
   /** First connection. Rejects with UpstreamConnectError when Gemini refuses the session. */
@@ -130,57 +122,17 @@ export class UpstreamLink {
   }
 
   sendAudio(pcm: Uint8Array): void {
-    this.#send({ pcm, at: Date.now() });
+    if (!this.#closed) this.#outbox.send({ pcm, at: Date.now() });
   }
 
   sendAudioStreamEnd(): void {
-    this.#send({ action: (upstream) => upstream.sendAudioStreamEnd(), endsTurn: true });
+    if (!this.#closed)
+      this.#outbox.send({ action: (upstream) => upstream.sendAudioStreamEnd(), endsTurn: true });
   }
 
   /** A typed answer or a fixed instruction: held, in order with the audio, while a connection is made. */
   sendText(text: string): void {
-    this.#send({ action: (upstream) => upstream.sendText(text), endsTurn: true });
-  }
-
-  #send(item: UpstreamSend): void {
-    if (this.#closed) return;
-    const upstream = this.#current;
-    if (upstream && !this.#connecting && !this.#holdTimer && this.#queue.length === 0)
-      this.#transmit(upstream, item, 0);
-    else this.#queue.push(item);
-  }
-
-  /** `waitedMs`: how long it was held; undefined for a re-send (its wait was counted the first time). */
-  #transmit(upstream: GeminiUpstream, item: UpstreamSend, waitedMs: number | undefined): void {
-    if ('pcm' in item) {
-      upstream.sendAudio(item.pcm);
-      if (waitedMs !== undefined) this.events.audioSent?.(waitedMs);
-    } else {
-      item.action(upstream);
-    }
-    this.#sentSinceHandle.push(item);
-    if ('endsTurn' in item && item.endsTurn) {
-      clearTimeout(this.#holdTimer);
-      this.#holdTimer = setTimeout(() => this.#release(), this.#policy.turnEndHoldMs);
-    }
-  }
-
-  /** Sends what waits, in order, until a turn end starts a hold again. */
-  #drain(resent = new Set<UpstreamSend>()): void {
-    const upstream = this.#current;
-    if (!upstream || this.#connecting) return;
-    const now = Date.now();
-    while (!this.#holdTimer) {
-      const item = this.#queue.shift();
-      if (!item) return;
-      this.#transmit(upstream, item, resent.has(item) || !('pcm' in item) ? undefined : now - item.at);
-    }
-  }
-
-  #release(): void {
-    clearTimeout(this.#holdTimer);
-    this.#holdTimer = undefined;
-    this.#drain();
+    if (!this.#closed) this.#outbox.send({ action: (upstream) => upstream.sendText(text), endsTurn: true });
   }
 
   acknowledgeEndInterview(callId: string): void {
@@ -194,15 +146,13 @@ export class UpstreamLink {
   close(): void {
     this.#closed = true;
     this.#clearTimers();
-    clearTimeout(this.#holdTimer);
     if (this.#retryTimer) {
       clearTimeout(this.#retryTimer.timer);
       this.#retryTimer.wake();
     }
     this.#current?.close();
     this.#current = undefined;
-    this.#queue.take();
-    this.#sentSinceHandle.take();
+    this.#outbox.clear();
   }
 
   #clearTimers(): void {
@@ -217,7 +167,6 @@ export class UpstreamLink {
   }
 
   async #connect(): Promise<void> {
-    this.#connecting = true;
     this.#quiet = true;
     let upstream: GeminiUpstream | undefined;
     const handlers: UpstreamHandlers = {
@@ -262,23 +211,19 @@ export class UpstreamLink {
         this.#handle = handle;
         this.#handleFresh = true;
         // Gemini consumed what was sent before the handle; a handle before any turn output is the state
-        // this connection began in (what it re-sent is not in it).
-        if (!this.#quiet) this.#sentSinceHandle.take();
+        // this connection began in (what it re-sent is not in it). Read before a switch resets `#quiet`.
+        const coversSent = !this.#quiet;
         this.events.handleChanged(handle);
         this.#switchIfDue();
-        this.#release();
+        this.#outbox.handle(coversSent);
       },
       goAway: (timeLeftMs) => this.#onGoAway(timeLeftMs),
       closed: (code, reason) => this.#onClosed(upstream, code, reason),
     };
-    try {
-      upstream = await GeminiUpstream.connect(
-        { ...this.settings, resumeHandle: this.#handle, connectTimeoutMs: this.#policy.connectTimeoutMs },
-        handlers,
-      );
-    } finally {
-      this.#connecting = false;
-    }
+    upstream = await GeminiUpstream.connect(
+      { ...this.settings, resumeHandle: this.#handle, connectTimeoutMs: this.#policy.connectTimeoutMs },
+      handlers,
+    );
     if (this.#closed) {
       upstream.close();
       return;
@@ -287,11 +232,7 @@ export class UpstreamLink {
     this.#handleFresh = true;
     this.#rolloverTimer = setTimeout(() => this.#requestSwitch('rollover'), this.#policy.rolloverAfterMs);
     // The session resumed as the handle left it: what was sent after the handle goes again, first.
-    const resend = this.#sentSinceHandle.take();
-    this.#queue.unshift(resend);
-    clearTimeout(this.#holdTimer);
-    this.#holdTimer = undefined;
-    this.#drain(new Set(resend));
+    this.#outbox.connected(upstream);
   }
 
   #onGoAway(timeLeftMs: number): void {
@@ -332,6 +273,7 @@ export class UpstreamLink {
     this.#handleTimer = undefined;
     const old = this.#current;
     this.#current = undefined;
+    this.#outbox.disconnected();
     old?.close();
     this.log.log('info', 'upstream switching', { cause, handleFresh: this.#handleFresh });
     this.events.reconnecting(cause);
@@ -341,6 +283,7 @@ export class UpstreamLink {
   #onClosed(upstream: GeminiUpstream | undefined, code: number, reason: string): void {
     if (this.#closed || upstream !== this.#current) return;
     this.#current = undefined;
+    this.#outbox.disconnected();
     this.#switchPending = undefined;
     this.#clearTimers();
     this.#handleTimer = undefined;
