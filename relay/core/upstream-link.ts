@@ -27,7 +27,8 @@ export interface UpstreamPolicy {
   maxResendAudioBytes: number;
   /**
    * After a typed answer or a turn end, later messages wait (at most this long) for the handle of the
-   * reply: that handle then stands for exactly what was sent up to the turn end.
+   * reply: that handle then stands for exactly what was sent up to the turn end. Short, because speech
+   * held meanwhile is late, and Gemini's handle often comes only after the whole reply anyway.
    */
   turnEndHoldMs: number;
   /** Switch connections this long before a goAway deadline even if the interviewer is mid-turn. */
@@ -48,7 +49,7 @@ export const UPSTREAM_POLICY: UpstreamPolicy = {
   backoff: { initialDelayMs: 250, maxDelayMs: 4_000, multiplier: 2, jitter: 0.5 },
   maxQueuedAudioBytes: 320_000,
   maxResendAudioBytes: 320_000,
-  turnEndHoldMs: 1_500,
+  turnEndHoldMs: 300,
   goAwaySafetyMs: 2_000,
   handleWaitMs: 1_500,
   rolloverAfterMs: 540_000,
