@@ -87,7 +87,7 @@ export class RelayMetrics {
     this.#bytes(DIRECTION[direction], bytes);
     this.#seconds(DIRECTION[direction], bytes / BYTES_PER_SECOND[direction]);
   }
-  audioDropped(queue: 'upstream' | 'client', bytes: number): void {
+  audioDropped(queue: 'upstream' | 'resend' | 'client', bytes: number): void {
     this.#drops({ queue }, bytes);
   }
   error(code: string): void {
