@@ -33,7 +33,11 @@ const SSE_SESSIONS = 20;
 const children: BenchChild[] = [];
 /** BENCH_PROFILE=dir writes a CPU profile of each relay process there (for finding what to make lean). */
 const profile = process.env.BENCH_PROFILE;
-/** BENCH_ONLY=ours-ws,naive-ws limits the latency section to those targets and skips the rest (for profiling). */
+/**
+ * BENCH_ONLY=ours-ws,naive-ws limits the latency section to those targets and skips the rest (for profiling
+ * and before/after comparisons of one lever); `memory` in the list runs the memory section too. A partial run
+ * writes its results to bench/results-only.json, leaving the full run's files alone.
+ */
 const only = process.env.BENCH_ONLY?.split(',');
 const spawn = async (name: string, file: string, args: string[] = []) => {
   const prof = profile && file.endsWith('relay-proc.ts') ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
@@ -105,8 +109,9 @@ try {
   }
 
   const memory: WindowResult[] = [];
-  if (plan.memorySec > 0 && !only) {
-    log(`memory: 100 sessions, interviewer audio at 4× for ${plan.memorySec} s (past the replay window)`);
+  const memorySec = plan.memorySec || (only?.includes('memory') ? 16 : 0);
+  if (memorySec > 0 && (!only || only.includes('memory'))) {
+    log(`memory: 100 sessions, interviewer audio at 4× for ${memorySec} s (past the replay window)`);
     // Fresh relay processes: ended sessions linger in the old ones (late reconnects) and would skew the baseline.
     const [freshOurs, freshNaive] = await Promise.all([
       spawn('ours-memory', load('relay-proc.ts'), ['ours', fakeUrl]),
@@ -114,7 +119,7 @@ try {
     ]);
     const fresh: Procs = { ...procs, relays: { ...procs.relays, ours: freshOurs, naive: freshNaive } };
     for (const kind of ['ours-ws', 'naive-ws'] as const) {
-      const result = await runWindow(fresh, { kind, sessions: 100, seconds: plan.memorySec, pace: 4 });
+      const result = await runWindow(fresh, { kind, sessions: 100, seconds: memorySec, pace: 4 });
       log(`  ${brief(result)}`);
       memory.push(result);
     }
@@ -140,9 +145,17 @@ try {
   };
   const summary = { ...printReport(results, audioRows(resampler, side)), ...audioFigures(resampler, side) };
   mkdirSync(join(root, 'bench'), { recursive: true });
-  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
-  writeFileSync(join(root, 'docs/benchmarks-capacity.svg'), capacityChart(capacity));
-  log('wrote bench/results.json and docs/benchmarks-capacity.svg');
+  if (only) {
+    writeFileSync(
+      join(root, 'bench/results-only.json'),
+      `${JSON.stringify({ ...results, only, summary }, null, 2)}\n`,
+    );
+    log('wrote bench/results-only.json (partial run)');
+  } else {
+    writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
+    writeFileSync(join(root, 'docs/benchmarks-capacity.svg'), capacityChart(capacity));
+    log('wrote bench/results.json and docs/benchmarks-capacity.svg');
+  }
 } finally {
   for (const child of children) child.stop();
 }

@@ -71,6 +71,21 @@ export interface UpstreamSettings {
 /** The SDK's socket wrapper, as its Live module creates it (Node `ws` or the web WebSocket). */
 interface SdkSocket {
   close(): void;
+  /** What `Session.sendRealtimeInput` itself ends in: one JSON text message on the socket. */
+  send?(message: string): void;
+}
+
+const AUDIO_MIME_TYPE = `audio/pcm;rate=${INPUT_SAMPLE_RATE}`;
+
+/**
+ * The exact text `session.sendRealtimeInput({ audio: { data, mimeType } })` puts on the wire for the
+ * Gemini API (the SDK copies the blob through its converters, then `JSON.stringify`s it): built directly
+ * here, it skips the SDK's per-message conversion and the JSON serialisation of a ~1 KB string. The
+ * base64 alphabet and the MIME type need no JSON escaping. gemini-upstream.test.ts checks that this is
+ * byte for byte what the pinned SDK sends, so an SDK upgrade that changes the wire fails a test.
+ */
+export function realtimeAudioMessage(base64: string): string {
+  return `{"realtimeInput":{"audio":{"data":"${base64}","mimeType":"${AUDIO_MIME_TYPE}"}}}`;
 }
 interface SdkSocketFactory {
   create(url: string, headers: Record<string, string>, callbacks: unknown): SdkSocket;
@@ -152,6 +167,8 @@ export function durationToMs(value: string | undefined): number {
  */
 export class GeminiUpstream {
   #session: Session | undefined;
+  /** The SDK's own socket, when its factory could be wrapped: candidate audio goes out on it directly. */
+  #socket: SdkSocket | undefined;
   #closed = false;
   readonly #uplink: UplinkCoalescer;
 
@@ -215,6 +232,8 @@ export class GeminiUpstream {
     );
     try {
       upstream.#session = await Promise.race([connecting, early]);
+      const socket = captured.socket();
+      if (typeof socket?.send === 'function') upstream.#socket = socket;
       connected = true;
       return upstream;
     } finally {
@@ -228,9 +247,9 @@ export class GeminiUpstream {
 
   #sendAudioNow(pcm16k: Uint8Array): void {
     if (this.#closed) return;
-    this.#session?.sendRealtimeInput({
-      audio: { data: bytesToBase64(pcm16k), mimeType: `audio/pcm;rate=${INPUT_SAMPLE_RATE}` },
-    });
+    const data = bytesToBase64(pcm16k);
+    if (this.#socket) this.#socket.send?.(realtimeAudioMessage(data));
+    else this.#session?.sendRealtimeInput({ audio: { data, mimeType: AUDIO_MIME_TYPE } });
   }
 
   /** The microphone paused: lets Gemini flush what it buffered. */

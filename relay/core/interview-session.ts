@@ -173,6 +173,7 @@ export class InterviewSession {
         },
         audioSent: (waitedMs) => metrics?.uplinkToUpstream(waitedMs),
         audioDropped: (bytes) => metrics?.audioDropped('upstream', bytes),
+        resendDropped: (bytes) => metrics?.audioDropped('resend', bytes),
         failed: (code, message) => void this.fail(code, message),
         handleChanged: (handle) => {
           this.#resumeHandle = handle;

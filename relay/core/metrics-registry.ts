@@ -22,11 +22,16 @@ interface Family {
   kind: Kind;
   bounds: number[];
   series: Map<string, Series>;
+  /** The series each label object last resolved to (hot paths pass the same constant object each time). */
+  byObject: WeakMap<Labels, Series>;
   /** Gauges read at render time (e.g. live sessions). */
   read?: () => number;
 }
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** The labels of an unlabelled observation: one object, so its series is found without building a key. */
+const NO_LABELS: Labels = Object.freeze({});
 
 function labelKey(labels: Labels): string {
   return Object.keys(labels)
@@ -58,13 +63,19 @@ export class MetricsRegistry {
     if (!NAME.test(name)) throw new TypeError(`bad metric name ${name}`);
     let family = this.#families.get(name);
     if (!family) {
-      family = { name, help, kind, bounds, series: new Map() };
+      family = { name, help, kind, bounds, series: new Map(), byObject: new WeakMap() };
       this.#families.set(name, family);
     }
     return family;
   }
 
+  /**
+   * The series of `labels`. Label objects are read, never kept: a caller that passes the same frozen object
+   * every time (per-chunk audio counters) skips building the sorted key string.
+   */
   #series(family: Family, labels: Labels): Series {
+    const known = family.byObject.get(labels);
+    if (known) return known;
     const key = labelKey(labels);
     let series = family.series.get(key);
     if (!series) {
@@ -75,13 +86,14 @@ export class MetricsRegistry {
       }
       family.series.set(key, series);
     }
+    if (Object.isFrozen(labels)) family.byObject.set(labels, series);
     return series;
   }
 
   /** Declares a counter (so it renders as 0 before its first increment). */
   counter(name: string, help: string): (labels?: Labels, by?: number) => void {
     const family = this.#family(name, help, 'counter');
-    return (labels = {}, by = 1) => {
+    return (labels = NO_LABELS, by = 1) => {
       if (by < 0 || !Number.isFinite(by)) return;
       this.#series(family, labels).value += by;
     };
@@ -99,7 +111,7 @@ export class MetricsRegistry {
       'histogram',
       [...bounds].sort((a, b) => a - b),
     );
-    return (value, labels = {}) => {
+    return (value, labels = NO_LABELS) => {
       if (!Number.isFinite(value)) return;
       const series = this.#series(family, labels);
       series.value += value;

@@ -5,6 +5,11 @@ import type { ReconnectCause } from './reconnect-cause';
 /** Latency buckets in seconds: 1 ms to 10 s. */
 const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BYTES_PER_SECOND = { in: 16_000 * 2, out: 24_000 * 2 } as const;
+/** Counted once per audio frame each way: constant frozen labels let the registry skip the key string. */
+const DIRECTION = {
+  in: Object.freeze({ direction: 'in' }),
+  out: Object.freeze({ direction: 'out' }),
+} as const;
 
 /**
  * What the relay counts, by name. Node renders it at `GET /metrics`; on Workers, where every Durable Object
@@ -79,10 +84,10 @@ export class RelayMetrics {
     this.#resumes();
   }
   audio(direction: 'in' | 'out', bytes: number): void {
-    this.#bytes({ direction }, bytes);
-    this.#seconds({ direction }, bytes / BYTES_PER_SECOND[direction]);
+    this.#bytes(DIRECTION[direction], bytes);
+    this.#seconds(DIRECTION[direction], bytes / BYTES_PER_SECOND[direction]);
   }
-  audioDropped(queue: 'upstream' | 'client', bytes: number): void {
+  audioDropped(queue: 'upstream' | 'resend' | 'client', bytes: number): void {
     this.#drops({ queue }, bytes);
   }
   error(code: string): void {

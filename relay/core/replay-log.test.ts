@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { AudioKind, decodeAudioFrame, encodeAudioFrame } from '../protocol/audio-frame';
+import { encodeForWebSocket } from '../protocol/codec';
+import { BLOCK_BYTES } from './byte-blocks';
 import { REPLAY_MAX_EVENTS, ReplayLog } from './replay-log';
 
 it('numbers every frame and replays exactly what came after a given id', () => {
@@ -74,4 +77,32 @@ it('over a long session keeps every event and exactly the newest audio that fits
     log.since(ids.at(-3) as number).map((frame) => frame.id),
     ids.slice(-2),
   );
+});
+
+it('keeps audio as its binary frame, built once, a copy independent of the caller, packed in shared blocks', () => {
+  const log = new ReplayLog();
+  const chunks = Array.from({ length: 80 }, (_, n) => new Uint8Array(1920).fill(n + 1));
+  const frames = chunks.map((pcm) => log.appendAudio(pcm));
+  for (const pcm of chunks) pcm.fill(0);
+  frames.forEach((frame, n) => {
+    const wire = encodeForWebSocket(frame) as Uint8Array;
+    assert.deepEqual(
+      wire,
+      encodeAudioFrame(AudioKind.Interviewer, frame.id, new Uint8Array(1920).fill(n + 1)),
+    );
+    const decoded = decodeAudioFrame(wire);
+    assert.equal(decoded.seq, frame.id);
+    assert.equal(decoded.pcm.byteOffset % 2, 0);
+    // A replayed frame is the same bytes as the live one.
+    assert.equal(encodeForWebSocket(log.since(frame.id - 1)[0] as (typeof frames)[number]), wire);
+  });
+  const blocks = new Set(frames.map((frame) => (encodeForWebSocket(frame) as Uint8Array).buffer));
+  assert.equal(blocks.size, Math.ceil(80 / Math.floor(BLOCK_BYTES / 1932)));
+});
+
+it('refuses odd-length audio without using up an id', () => {
+  const log = new ReplayLog();
+  assert.throws(() => log.appendAudio(new Uint8Array(3)), /even length/);
+  assert.equal(log.lastId, 0);
+  assert.equal(log.appendAudio(new Uint8Array(2)).id, 1);
 });

@@ -1,5 +1,7 @@
+import { AUDIO_FRAME_HEADER_BYTES, AudioKind, writeAudioFrame } from '../protocol/audio-frame';
 import type { OutboundFrame } from '../protocol/codec';
 import type { ServerEvent } from '../protocol/messages';
+import { ByteBlocks } from './byte-blocks';
 
 /**
  * Every frame a session sends gets the next id and is kept here, so a client that comes back with the last
@@ -36,6 +38,7 @@ export class ReplayLog {
    */
   #cut = 0;
   #dropped = 0;
+  readonly #blocks = new ByteBlocks();
 
   /** `startAfterId`: a restored session continues the sequence past anything a client may hold. */
   constructor(
@@ -60,8 +63,16 @@ export class ReplayLog {
     return frame;
   }
 
+  /**
+   * Interviewer audio: copied once, as its binary frame, into the log's shared blocks; the frame is what
+   * every WebSocket send (live and replayed) and SSE event uses, and `audio` is a view into it.
+   */
   appendAudio(pcm: Uint8Array): OutboundFrame {
-    const frame: OutboundFrame = { id: ++this.#lastId, audio: pcm };
+    const id = this.#lastId + 1;
+    const wire = this.#blocks.take(AUDIO_FRAME_HEADER_BYTES + pcm.byteLength);
+    writeAudioFrame(wire, AudioKind.Interviewer, id, pcm);
+    this.#lastId = id;
+    const frame: OutboundFrame = { id, audio: wire.subarray(AUDIO_FRAME_HEADER_BYTES), wire };
     this.#frames.push(frame);
     this.#audioBytes += pcm.byteLength;
     this.#ageOutAudio();

@@ -10,6 +10,7 @@ import {
 import type { Logger } from './logger';
 import { type ReconnectCause, reconnectCauseOf } from './reconnect-cause';
 import { classifyUpstreamClose } from './upstream-close';
+import { UpstreamOutbox } from './upstream-outbox';
 
 /** Reconnect policy for the upstream Gemini connection, in one place. */
 export interface UpstreamPolicy {
@@ -19,6 +20,17 @@ export interface UpstreamPolicy {
   backoff: BackoffPolicy;
   /** Candidate audio kept while the upstream is switching (10 s of 16 kHz PCM16); oldest dropped first. */
   maxQueuedAudioBytes: number;
+  /**
+   * Candidate audio kept since the newest handle (10 s), re-sent after resuming from it: the resumed
+   * session is the state the handle was issued in, without what the old connection consumed after it.
+   */
+  maxResendAudioBytes: number;
+  /**
+   * After a typed answer or a turn end, later messages wait (at most this long) for the handle of the
+   * reply: that handle then stands for exactly what was sent up to the turn end. Short, because speech
+   * held meanwhile is late, and Gemini's handle often comes only after the whole reply anyway.
+   */
+  turnEndHoldMs: number;
   /** Switch connections this long before a goAway deadline even if the interviewer is mid-turn. */
   goAwaySafetyMs: number;
   /**
@@ -36,6 +48,8 @@ export const UPSTREAM_POLICY: UpstreamPolicy = {
   maxResumeAttempts: 4,
   backoff: { initialDelayMs: 250, maxDelayMs: 4_000, multiplier: 2, jitter: 0.5 },
   maxQueuedAudioBytes: 320_000,
+  maxResendAudioBytes: 320_000,
+  turnEndHoldMs: 300,
   goAwaySafetyMs: 2_000,
   handleWaitMs: 1_500,
   rolloverAfterMs: 540_000,
@@ -53,24 +67,24 @@ export type LinkEvents = Omit<UpstreamHandlers, 'closed' | 'resumeHandle' | 'goA
   handleChanged(handle: string): void;
   /** Candidate audio dropped from the switch queue (it was full): bytes lost. */
   audioDropped?(bytes: number): void;
+  /** Candidate audio no longer kept for a re-send (over its bound): lost if the upstream now resumes. */
+  resendDropped?(bytes: number): void;
   /** Candidate audio reached the upstream socket, `waitedMs` after it was handed to the link. */
   audioSent?(waitedMs: number): void;
 };
-
-type Pending = { pcm: Uint8Array; at: number } | { action: (upstream: GeminiUpstream) => void };
 
 /**
  * Keeps one Gemini Live session alive across connection limits and drops: follows resumption handles,
  * switches connections on goAway (and before the known lifetime) at a turn boundary with the newest
  * handle, retries resumable closes with capped backoff and jitter, and queues candidate audio while
- * switching, flushing it in order, once.
+ * switching, flushing it in order, once. After a resume it first re-sends what it sent after the handle
+ * it resumed from, so the resumed session gets every message once.
  */
 export class UpstreamLink {
   #current: GeminiUpstream | undefined;
   #handle: string | undefined;
   /** False between a `turnComplete` and the handle Gemini sends after it. */
   #handleFresh = true;
-  #connecting = false;
   #closed = false;
   #attempts = 0;
   #midTurn = false;
@@ -79,9 +93,10 @@ export class UpstreamLink {
   #handleTimer: ReturnType<typeof setTimeout> | undefined;
   #rolloverTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
-  /** What waits for a connection, in order: candidate audio, and the text and turn ends sent between it. */
-  #queue: Pending[] = [];
-  #queuedBytes = 0;
+  /** Candidate audio, text and turn ends in order, held while switching, re-sent after a resume. */
+  readonly #outbox: UpstreamOutbox;
+  /** Nothing of a turn came on this connection yet: a handle now is the state the connection began in. */
+  #quiet = true;
   readonly #policy: UpstreamPolicy;
 
   constructor(
@@ -94,6 +109,7 @@ export class UpstreamLink {
   ) {
     this.#handle = initialHandle;
     this.#policy = { ...UPSTREAM_POLICY, ...policy };
+    this.#outbox = new UpstreamOutbox(this.#policy, events);
   }
 
   /** First connection. Rejects with UpstreamConnectError when Gemini refuses the session. */
@@ -106,40 +122,18 @@ export class UpstreamLink {
     return this.#midTurn;
   }
 
-  get #ready(): boolean {
-    return !!this.#current && !this.#connecting && this.#queue.length === 0;
-  }
-
   sendAudio(pcm: Uint8Array): void {
-    if (this.#ready && this.#current) {
-      this.#current.sendAudio(pcm);
-      this.events.audioSent?.(0);
-      return;
-    }
-    this.#queue.push({ pcm, at: Date.now() });
-    this.#queuedBytes += pcm.byteLength;
-    while (this.#queuedBytes > this.#policy.maxQueuedAudioBytes) {
-      // The oldest audio goes; text and turn ends never do.
-      const index = this.#queue.findIndex((entry) => 'pcm' in entry);
-      const dropped = index < 0 ? undefined : this.#queue.splice(index, 1)[0];
-      if (!dropped || !('pcm' in dropped)) break;
-      this.#queuedBytes -= dropped.pcm.byteLength;
-      this.events.audioDropped?.(dropped.pcm.byteLength);
-    }
+    if (!this.#closed) this.#outbox.send({ pcm, at: Date.now() });
   }
 
   sendAudioStreamEnd(): void {
-    this.#sendOrQueue((upstream) => upstream.sendAudioStreamEnd());
+    if (!this.#closed)
+      this.#outbox.send({ action: (upstream) => upstream.sendAudioStreamEnd(), endsTurn: true });
   }
 
   /** A typed answer or a fixed instruction: held, in order with the audio, while a connection is made. */
   sendText(text: string): void {
-    this.#sendOrQueue((upstream) => upstream.sendText(text));
-  }
-
-  #sendOrQueue(action: (upstream: GeminiUpstream) => void): void {
-    if (this.#ready && this.#current) action(this.#current);
-    else if (!this.#closed) this.#queue.push({ action });
+    if (!this.#closed) this.#outbox.send({ action: (upstream) => upstream.sendText(text), endsTurn: true });
   }
 
   acknowledgeEndInterview(callId: string): void {
@@ -159,8 +153,7 @@ export class UpstreamLink {
     }
     this.#current?.close();
     this.#current = undefined;
-    this.#queue = [];
-    this.#queuedBytes = 0;
+    this.#outbox.clear();
   }
 
   #clearTimers(): void {
@@ -169,48 +162,69 @@ export class UpstreamLink {
     clearTimeout(this.#rolloverTimer);
   }
 
+  /** Something of a turn came: a handle from now on follows what was sent before it. */
+  #heard(): void {
+    this.#quiet = false;
+  }
+
   async #connect(): Promise<void> {
-    this.#connecting = true;
+    this.#quiet = true;
     let upstream: GeminiUpstream | undefined;
     const handlers: UpstreamHandlers = {
       ...this.events,
       audio: (pcm) => {
         this.#midTurn = true;
+        this.#heard();
         this.events.audio(pcm);
+      },
+      inputTranscript: (text) => {
+        this.#heard();
+        this.events.inputTranscript(text);
       },
       outputTranscript: (text) => {
         this.#midTurn = true;
+        this.#heard();
         this.events.outputTranscript(text);
+      },
+      endInterviewCalled: (callId) => {
+        this.#heard();
+        this.events.endInterviewCalled(callId);
+      },
+      nextQuestionCalled: (call) => {
+        this.#heard();
+        this.events.nextQuestionCalled(call);
       },
       interrupted: () => {
         this.#midTurn = false;
         this.#handleFresh = false;
+        this.#heard();
         this.events.interrupted();
         this.#switchIfDue();
       },
       turnComplete: () => {
         this.#midTurn = false;
         this.#handleFresh = false;
+        this.#heard();
         this.events.turnComplete();
         this.#switchIfDue();
       },
       resumeHandle: (handle) => {
         this.#handle = handle;
         this.#handleFresh = true;
+        // Gemini consumed what was sent before the handle; a handle before any turn output is the state
+        // this connection began in (what it re-sent is not in it). Read before a switch resets `#quiet`.
+        const coversSent = !this.#quiet;
         this.events.handleChanged(handle);
         this.#switchIfDue();
+        this.#outbox.handle(coversSent);
       },
       goAway: (timeLeftMs) => this.#onGoAway(timeLeftMs),
       closed: (code, reason) => this.#onClosed(upstream, code, reason),
     };
-    try {
-      upstream = await GeminiUpstream.connect(
-        { ...this.settings, resumeHandle: this.#handle, connectTimeoutMs: this.#policy.connectTimeoutMs },
-        handlers,
-      );
-    } finally {
-      this.#connecting = false;
-    }
+    upstream = await GeminiUpstream.connect(
+      { ...this.settings, resumeHandle: this.#handle, connectTimeoutMs: this.#policy.connectTimeoutMs },
+      handlers,
+    );
     if (this.#closed) {
       upstream.close();
       return;
@@ -218,16 +232,8 @@ export class UpstreamLink {
     this.#current = upstream;
     this.#handleFresh = true;
     this.#rolloverTimer = setTimeout(() => this.#requestSwitch('rollover'), this.#policy.rolloverAfterMs);
-    const now = Date.now();
-    for (const entry of this.#queue.splice(0)) {
-      if ('action' in entry) {
-        entry.action(upstream);
-        continue;
-      }
-      upstream.sendAudio(entry.pcm);
-      this.events.audioSent?.(now - entry.at);
-    }
-    this.#queuedBytes = 0;
+    // The session resumed as the handle left it: what was sent after the handle goes again, first.
+    this.#outbox.connected(upstream);
   }
 
   #onGoAway(timeLeftMs: number): void {
@@ -268,6 +274,7 @@ export class UpstreamLink {
     this.#handleTimer = undefined;
     const old = this.#current;
     this.#current = undefined;
+    this.#outbox.disconnected();
     old?.close();
     this.log.log('info', 'upstream switching', { cause, handleFresh: this.#handleFresh });
     this.events.reconnecting(cause);
@@ -277,6 +284,7 @@ export class UpstreamLink {
   #onClosed(upstream: GeminiUpstream | undefined, code: number, reason: string): void {
     if (this.#closed || upstream !== this.#current) return;
     this.#current = undefined;
+    this.#outbox.disconnected();
     this.#switchPending = undefined;
     this.#clearTimers();
     this.#handleTimer = undefined;

@@ -45,20 +45,46 @@ export class Conversation implements FakeConversation {
   audioChunks(): Uint8Array[] {
     return [...this.chunks];
   }
+
+  /** What a resumption handle issued now stands for. */
+  snapshot(): ConversationSnapshot {
+    return {
+      turnIndex: this.turnIndex,
+      audioChunks: this.chunks.length,
+      spokenTurns: this.spokenTurns.length,
+    };
+  }
+
+  /**
+   * Back to a handle's state, as a resume does: what the old connection consumed after the handle was
+   * issued (candidate audio, answers, the interviewer's words) is not part of the resumed session.
+   */
+  restore(snapshot: ConversationSnapshot): void {
+    this.turnIndex = snapshot.turnIndex;
+    this.chunks.length = Math.min(this.chunks.length, snapshot.audioChunks);
+    this.spokenTurns.length = Math.min(this.spokenTurns.length, snapshot.spokenTurns);
+  }
+}
+
+/** The conversation as a handle captured it: the next turn and how much was heard and said by then. */
+export interface ConversationSnapshot {
+  turnIndex: number;
+  audioChunks: number;
+  spokenTurns: number;
 }
 
 /** The documented validity of a resumption handle: 2 hours. */
 export const HANDLE_TTL_MS = 2 * 60 * 60 * 1000;
 
 /**
- * Resumption handles issued by one fake server; each remembers the turn that came next when issued.
+ * Resumption handles issued by one fake server; each remembers the conversation as it was when issued.
  * Handles older than the TTL whose conversation has no open connection are forgotten, so a long-running
  * simulator does not keep every past interview alive.
  */
 export class HandleRegistry {
   private readonly handles = new Map<
     string,
-    { conversation: Conversation; turnIndex: number; issuedAt: number }
+    { conversation: Conversation; snapshot: ConversationSnapshot; issuedAt: number }
   >();
 
   constructor(
@@ -72,11 +98,11 @@ export class HandleRegistry {
       if (now - r.issuedAt > this.ttlMs && !r.conversation.active) this.handles.delete(h);
     }
     const handle = `fake-resume-${conversation.id}-${crypto.randomUUID()}`;
-    this.handles.set(handle, { conversation, turnIndex: conversation.turnIndex, issuedAt: now });
+    this.handles.set(handle, { conversation, snapshot: conversation.snapshot(), issuedAt: now });
     return handle;
   }
 
-  resolve(handle: string): { conversation: Conversation; turnIndex: number } | undefined {
+  resolve(handle: string): { conversation: Conversation; snapshot: ConversationSnapshot } | undefined {
     const record = this.handles.get(handle);
     if (record && this.now() - record.issuedAt > this.ttlMs && !record.conversation.active) {
       this.handles.delete(handle);

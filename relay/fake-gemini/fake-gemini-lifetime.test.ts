@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startFakeGemini } from './fake-gemini-server';
 import { AUDIO_CONFIG, isTurnComplete, openLiveClient, outputText } from './live-test-client';
+import { makeSilencePcm } from './pcm';
 import type { ScriptedTurn } from './types';
 
 const SCRIPT: ScriptedTurn[] = [
@@ -53,6 +54,47 @@ test('resume with a handle continues the script on a new connection', async (t) 
     c2.conversation.spokenTurns.map((s) => s.text),
     ['First question?', 'My answer.', 'Second question?'],
   );
+  s2.close();
+});
+
+test('a resume continues from the state the handle was issued in: input consumed after it is gone', async (t) => {
+  const fake = await startFakeGemini({ script: SCRIPT });
+  t.after(() => fake.close());
+  const config = { ...AUDIO_CONFIG, sessionResumption: {} };
+  const first = openLiveClient(fake, config);
+  const s1 = await first.connected;
+  const c1 = await fake.nextConnection();
+  await first.sendAudio(makeSilencePcm(20));
+  s1.sendClientContent({ turns: 'The candidate has joined.' });
+  const done = await first.waitFor(isTurnComplete);
+  const update = await first.waitFor(
+    (m) => !!m.sessionResumptionUpdate?.newHandle,
+    first.messages.indexOf(done),
+  );
+  const handle = update.sessionResumptionUpdate?.newHandle as string;
+  // After the handle: more audio and a typed answer the interviewer replies to, on the old connection.
+  await first.sendAudio(makeSilencePcm(20));
+  await first.sendAudio(makeSilencePcm(20));
+  s1.sendRealtimeInput({ text: 'An answer the resumed session never heard.' });
+  await first.waitFor(isTurnComplete, first.messages.indexOf(update));
+  assert.equal(c1.conversation.audioChunks().length, 3);
+  assert.equal(c1.conversation.spokenTurns.length, 3);
+  s1.close();
+  await c1.closed;
+
+  const second = openLiveClient(fake, { ...config, sessionResumption: { handle } });
+  const s2 = await second.connected;
+  const c2 = await fake.nextConnection();
+  await c2.setup;
+  assert.equal(c2.conversation, c1.conversation);
+  assert.equal(c2.conversation.audioChunks().length, 1, 'only the audio consumed before the handle');
+  assert.deepEqual(
+    c2.conversation.spokenTurns.map((s) => s.text),
+    ['First question?'],
+  );
+  s2.sendRealtimeInput({ text: 'My answer.' });
+  await second.waitFor(isTurnComplete);
+  assert.equal(outputText(second.messages), 'Second question?', 'the turn after the handle, once');
   s2.close();
 });
 

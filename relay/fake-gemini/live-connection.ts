@@ -164,7 +164,7 @@ export class LiveConnection implements FakeConnection {
         return;
       }
       conversation = record.conversation;
-      conversation.turnIndex = record.turnIndex;
+      conversation.restore(record.snapshot);
       resumed = true;
     } else {
       conversation = this.ctx.createConversation(check.setup);

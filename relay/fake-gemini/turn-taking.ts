@@ -46,6 +46,8 @@ export class TurnTaking {
   private carriedSpeechMs = 0;
   private activityStartMs: number | undefined;
   private audioMs = 0;
+  private handleIssue: ReturnType<typeof setImmediate> | undefined;
+  private readonly afterHandle: (() => void)[] = [];
 
   constructor(private readonly ctx: TurnTakingContext) {
     this.vad = new EnergyVad({
@@ -127,6 +129,9 @@ export class TurnTaking {
   }
 
   dispose(): void {
+    clearImmediate(this.handleIssue);
+    this.handleIssue = undefined;
+    this.afterHandle.length = 0;
     this.turn?.dispose();
     if (this.reply) clearTimeout(this.reply.timer);
     this.reply = undefined;
@@ -265,8 +270,10 @@ export class TurnTaking {
             c.pendingToolCallId = undefined;
             c.pendingQuestionCalls = [];
           }
-          if (ctx.features.resumption) this.sendHandle();
-          if (outcome === 'complete' && closing && ctx.features.endInterviewTool) this.callEndInterview();
+          const endInterview = outcome === 'complete' && closing && ctx.features.endInterviewTool;
+          if (ctx.features.resumption)
+            this.sendHandle(endInterview ? () => this.callEndInterview() : undefined);
+          else if (endInterview) this.callEndInterview();
         },
       },
     );
@@ -287,10 +294,24 @@ export class TurnTaking {
     this.ctx.send({ toolCall: { functionCalls: [{ name: 'end_interview', args: {}, id }] } });
   }
 
-  private sendHandle(): void {
+  /**
+   * Issues a handle at the end of this I/O round, then runs `then`. The real service sends it after
+   * generating the turn, so input that reached it meanwhile is part of the state the handle stands for; at
+   * `audioPace` 0 generation takes no time, and the round's end stands in for it: input that arrived with
+   * what caused the turn (the rest of a burst of frames) is consumed first.
+   */
+  private sendHandle(then?: () => void): void {
     const c = this.ctx.conversation;
-    if (c.pendingToolCallId || c.pendingQuestionCalls.length > 0) return; // not resumable while a tool runs
-    this.ctx.send({ sessionResumptionUpdate: { newHandle: this.ctx.issueHandle(), resumable: true } });
+    if (c.pendingToolCallId || c.pendingQuestionCalls.length > 0) {
+      then?.();
+      return; // not resumable while a tool runs
+    }
+    if (then) this.afterHandle.push(then);
+    this.handleIssue ??= setImmediate(() => {
+      this.handleIssue = undefined;
+      this.ctx.send({ sessionResumptionUpdate: { newHandle: this.ctx.issueHandle(), resumable: true } });
+      for (const next of this.afterHandle.splice(0)) next();
+    });
   }
 
   private usage(responseTokens: number): Record<string, unknown> {

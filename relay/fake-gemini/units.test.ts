@@ -114,7 +114,7 @@ test('resumption handles expire after the TTL once their conversation is closed'
   conversation.turnIndex = 2;
   const handle = handles.issue(conversation);
   now = 999;
-  assert.equal(handles.resolve(handle)?.turnIndex, 2);
+  assert.equal(handles.resolve(handle)?.snapshot.turnIndex, 2);
   now = 1001;
   assert.equal(handles.resolve(handle), undefined);
 });

@@ -13,9 +13,11 @@ import type { CheckpointStore } from '../core/session-checkpoint';
 import { SessionHost } from '../core/session-host';
 import { TokenSigner } from '../core/session-token';
 import { rejectSocket, type SocketClient } from '../core/socket-client';
+import { useBase64Codec } from '../protocol/base64';
 import { CloseCode } from '../protocol/close-codes';
 import { ProtocolError } from '../protocol/protocol-error';
-import { keepAlive, nodeRawSocket, sendCounters } from './node-socket';
+import { nodeBase64 } from './node-base64';
+import { keepAlive, nodeRawSocket, SEND_LIMITS, sendCounters, tickCorker } from './node-socket';
 import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
@@ -80,6 +82,7 @@ function isLoopback(host: string): boolean {
 
 /** The Node adapter: `node:http` + `ws` mapped onto the portable core. */
 export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
+  useBase64Codec(nodeBase64);
   const config = makeConfig({ geminiApiKey: '', ...options.config });
   const logger: Logger = createLogger(options.logSink ?? ((line) => process.stdout.write(`${line}\n`)), [
     config.geminiApiKey,
@@ -134,7 +137,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
         const upgrade = pending.get(request);
         if (upgrade)
           wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) =>
-            acceptClient(ws, request, sessionId),
+            acceptClient(ws, upgrade.socket, request, sessionId),
           );
         return undefined;
       },
@@ -198,8 +201,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     });
   });
 
-  function acceptClient(ws: WebSocket, request: Request, sessionId: string): void {
-    const raw = nodeRawSocket(ws);
+  function acceptClient(ws: WebSocket, stream: Duplex, request: Request, sessionId: string): void {
+    const raw = nodeRawSocket(ws, SEND_LIMITS, sendCounters, tickCorker(stream));
     keepAlive(ws, options.pingIntervalMs ?? PING_INTERVAL_MS);
     // Messages can arrive while the token is being verified: keep them in order until the client exists.
     const early: { data: RawData; isBinary: boolean }[] = [];

@@ -27,18 +27,37 @@ export interface AudioFrame {
 }
 
 export function encodeAudioFrame(kind: AudioKind, seq: number, pcm: Uint8Array): Uint8Array {
-  if (pcm.byteLength % 2 !== 0) throw new ProtocolError('protocol', 'PCM16 payload must have an even length');
-  if (pcm.byteLength > MAX_AUDIO_PAYLOAD_BYTES) {
+  const out = new Uint8Array(AUDIO_FRAME_HEADER_BYTES + pcm.byteLength);
+  writeAudioFrame(out, kind, seq, pcm);
+  return out;
+}
+
+/**
+ * Writes one frame into `out`, which must be exactly {@link AUDIO_FRAME_HEADER_BYTES} + the payload long
+ * (a view into a larger buffer is fine: the relay packs its replay audio into shared blocks).
+ */
+export function writeAudioFrame(out: Uint8Array, kind: AudioKind, seq: number, pcm: Uint8Array): void {
+  const length = pcm.byteLength;
+  if (length % 2 !== 0) throw new ProtocolError('protocol', 'PCM16 payload must have an even length');
+  if (length > MAX_AUDIO_PAYLOAD_BYTES) {
     throw new ProtocolError('payload-too-large', `audio frame payload over ${MAX_AUDIO_PAYLOAD_BYTES} bytes`);
   }
-  const out = new Uint8Array(AUDIO_FRAME_HEADER_BYTES + pcm.byteLength);
-  const view = new DataView(out.buffer);
-  view.setUint8(0, kind);
-  view.setUint8(1, AUDIO_FRAME_VERSION);
-  view.setUint32(4, seq >>> 0, true);
-  view.setUint32(8, pcm.byteLength, true);
+  if (out.byteLength !== AUDIO_FRAME_HEADER_BYTES + length)
+    throw new RangeError('frame buffer of the wrong size');
+  out[0] = kind;
+  out[1] = AUDIO_FRAME_VERSION;
+  out[2] = 0;
+  out[3] = 0;
+  const s = seq >>> 0;
+  out[4] = s & 255;
+  out[5] = (s >>> 8) & 255;
+  out[6] = (s >>> 16) & 255;
+  out[7] = s >>> 24;
+  out[8] = length & 255;
+  out[9] = (length >>> 8) & 255;
+  out[10] = (length >>> 16) & 255;
+  out[11] = length >>> 24;
   out.set(pcm, AUDIO_FRAME_HEADER_BYTES);
-  return out;
 }
 
 function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {

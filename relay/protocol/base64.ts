@@ -6,8 +6,16 @@
  * `charCodeAt` loop: the encoder maps 12 bits at a time to two ASCII codes in a reused buffer and lets
  * TextDecoder build the string natively; the decoder lets TextEncoder produce the character codes natively
  * and maps them through a table. Where the runtime has the standard `Uint8Array.prototype.toBase64` /
- * `Uint8Array.fromBase64`, those are used instead.
+ * `Uint8Array.fromBase64`, those are used instead; a runtime adapter may install its own native codec
+ * ({@link useBase64Codec}: the Node adapter installs `Buffer`'s, relay/node/node-base64.ts).
  */
+
+/** A native base64 codec a runtime adapter can install; it must keep {@link base64ToBytes}' contract. */
+export interface Base64Codec {
+  encode(bytes: Uint8Array): string;
+  /** Called only with text whose length and padding are valid; must throw on any other character. */
+  decode(text: string, byteLength: number): Uint8Array<ArrayBuffer>;
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const PAD = 61; // '='
@@ -38,8 +46,26 @@ const asciiOut = /* @__PURE__ */ new TextDecoder();
 const ascii = /* @__PURE__ */ new TextEncoder();
 let out16 = /* @__PURE__ */ new Uint16Array(2048);
 let codes = /* @__PURE__ */ new Uint8Array(4096);
+let installed: Base64Codec | undefined;
+
+/** Routes both functions below through `codec` from now on (for the whole process). */
+export function useBase64Codec(codec: Base64Codec | undefined): void {
+  installed = codec;
+}
+
+/**
+ * Bytes that valid base64 of this length decodes to (padding optional), or -1 when no valid base64 has
+ * this shape. Characters are not checked here.
+ */
+export function base64ByteLength(b64: string): number {
+  let len = b64.length;
+  if (len > 0 && b64.charCodeAt(len - 1) === PAD) len -= b64.charCodeAt(len - 2) === PAD ? 2 : 1;
+  if (len % 4 === 1 || (len < b64.length && b64.length % 4 !== 0)) return -1;
+  return Math.floor((len * 3) / 4);
+}
 
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (installed) return installed.encode(bytes);
   if (nativeTo) return nativeTo.call(bytes);
   const n = bytes.byteLength;
   const units = Math.ceil(n / 3) * 2;
@@ -66,6 +92,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 
 /** Decodes standard base64 (padding optional). Throws a TypeError on anything else, as `atob` would. */
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  if (installed) {
+    const byteLength = base64ByteLength(b64);
+    if (byteLength < 0) throw new TypeError('invalid base64');
+    return installed.decode(b64, byteLength);
+  }
   if (nativeFrom) {
     try {
       return nativeFrom(b64);

@@ -14,14 +14,21 @@ import { ProtocolError } from './protocol-error';
  * What the relay sends, before it is put on a transport: an event or a chunk of interviewer audio,
  * each with its place in the session's sequence. Both transports encode it here and nowhere else.
  */
-export type OutboundFrame = { id: number; event: ServerEvent } | { id: number; audio: Uint8Array };
+export type OutboundFrame =
+  | { id: number; event: ServerEvent }
+  | {
+      id: number;
+      audio: Uint8Array;
+      /** The same chunk already encoded as its binary frame (audio-frame.ts), when the sender built it once. */
+      wire?: Uint8Array;
+    };
 
 /** The SSE `event:` name that carries audio; every other SSE event is named after its `type`. */
 export const SSE_AUDIO_EVENT = 'audio';
 
 /** WebSocket form: JSON text for events, a binary audio frame for audio. */
 export function encodeForWebSocket(frame: OutboundFrame): string | Uint8Array {
-  if ('audio' in frame) return encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
+  if ('audio' in frame) return frame.wire ?? encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
   return JSON.stringify({ id: frame.id, ...frame.event });
 }
 
@@ -32,7 +39,7 @@ export function encodeForWebSocket(frame: OutboundFrame): string | Uint8Array {
 export function encodeForSse(frame: OutboundFrame): { id?: number; event: string; data: string } {
   const id = frame.id > 0 ? { id: frame.id } : {};
   if ('audio' in frame) {
-    const bytes = encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
+    const bytes = frame.wire ?? encodeAudioFrame(AudioKind.Interviewer, frame.id, frame.audio);
     return { ...id, event: SSE_AUDIO_EVENT, data: bytesToBase64(bytes) };
   }
   return { ...id, event: frame.event.type, data: JSON.stringify({ id: frame.id, ...frame.event }) };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { startFakeGemini } from '../fake-gemini/index';
-import { nodeRawSocket, type SocketLike } from '../node/node-socket';
+import { nodeRawSocket, type SocketLike, tickCorker } from '../node/node-socket';
 import { startRelay } from '../node/start-relay';
 import { CloseCode } from '../protocol/index';
 import { CANARY_KEY } from '../test-support/node-stack';
@@ -77,5 +77,68 @@ describe('pings', () => {
       await relay.close();
       await fake.close();
     }
+  });
+});
+
+describe('one writev per tick toward a client', () => {
+  it('corks the stream on the first send of a tick and uncorks it once, at the end of the tick', async () => {
+    const log: string[] = [];
+    const stream = { cork: () => log.push('cork'), uncork: () => log.push('uncork') };
+    const ws = {
+      readyState: WebSocket.OPEN,
+      bufferedAmount: 0,
+      send: (data: unknown) => log.push(typeof data === 'string' ? data : 'audio'),
+      close: () => {},
+    } as unknown as SocketLike;
+    const raw = nodeRawSocket(ws, limits, { droppedAudioFrames: 0, slowCloses: 0 }, tickCorker(stream));
+    raw.send(new Uint8Array(4));
+    raw.send('{"id":2}');
+    raw.send('{"id":3}');
+    assert.deepEqual(log, ['cork', 'audio', '{"id":2}', '{"id":3}']);
+    await new Promise((resolve) => setImmediate(resolve));
+    raw.send('{"id":4}');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(log, ['cork', 'audio', '{"id":2}', '{"id":3}', 'uncork', 'cork', '{"id":4}', 'uncork']);
+  });
+
+  it('a real ws socket sends the messages of one tick in one write, in order', async () => {
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    const port = (wss.address() as { port: number }).port;
+    const writes: number[] = [];
+    const served = new Promise<void>((resolve) =>
+      wss.once('connection', (ws, req) => {
+        const stream = req.socket;
+        const writev = stream._writev?.bind(stream);
+        const write = stream._write.bind(stream);
+        stream._writev = (chunks, cb) => {
+          writes.push(chunks.length);
+          writev?.(chunks, cb);
+        };
+        stream._write = (chunk, encoding, cb) => {
+          writes.push(1);
+          write(chunk, encoding, cb);
+        };
+        const raw = nodeRawSocket(ws, undefined, undefined, tickCorker(stream));
+        for (let id = 1; id <= 5; id++) raw.send(`{"id":${id}}`);
+        resolve();
+      }),
+    );
+    const client = new WebSocket(`ws://127.0.0.1:${port}`);
+    const received: string[] = [];
+    const all = new Promise<void>((resolve) =>
+      client.on('message', (data) => {
+        received.push(String(data));
+        if (received.length === 5) resolve();
+      }),
+    );
+    await served;
+    await all;
+    client.close();
+    wss.close();
+    assert.deepEqual(received, ['{"id":1}', '{"id":2}', '{"id":3}', '{"id":4}', '{"id":5}']);
+    // Five messages of a header and a payload each: ten chunks, one syscall.
+    assert.deepEqual(writes, [10]);
   });
 });
