@@ -33,6 +33,11 @@ export interface RelayConfig {
   upstreamRolloverMs: number;
   /** An upstream connect without setupComplete by then is abandoned (closed) and retried. */
   upstreamConnectTimeoutMs: number;
+  /**
+   * After Gemini lost the conversation (expired handle), how long the client has to accept continuing in a
+   * new interviewer session carrying the transcript, before the session ends with `upstream-handle-expired`.
+   */
+  continuationOfferMs: number;
   /** Bearer token for `GET /metrics` on Node; empty: the endpoint answers 404. */
   metricsToken: string;
   /** The relay's public origin (`PUBLIC_URL`), e.g. behind a TLS-terminating proxy; its host is allowed. */
@@ -62,6 +67,7 @@ export const DEFAULTS = {
   heartbeatMs: 15_000,
   upstreamRolloverMs: 540_000,
   upstreamConnectTimeoutMs: 15_000,
+  continuationOfferMs: 120_000,
   frameAncestors: "'self'",
   maxSessionsPerClient: 5,
   wrapUpGraceMs: 30_000,
@@ -174,6 +180,7 @@ export function configFromEnv(
       'UPSTREAM_CONNECT_TIMEOUT_MS',
       DEFAULTS.upstreamConnectTimeoutMs,
     ),
+    continuationOfferMs: positiveInt(env, 'CONTINUATION_OFFER_MS', DEFAULTS.continuationOfferMs),
     metricsToken: env.METRICS_TOKEN?.trim() ?? '',
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     allowedHosts: list(env.ALLOWED_HOSTS),
@@ -200,6 +207,7 @@ export function makeConfig(overrides: Partial<RelayConfig> & Pick<RelayConfig, '
     heartbeatMs: DEFAULTS.heartbeatMs,
     upstreamRolloverMs: DEFAULTS.upstreamRolloverMs,
     upstreamConnectTimeoutMs: DEFAULTS.upstreamConnectTimeoutMs,
+    continuationOfferMs: DEFAULTS.continuationOfferMs,
     metricsToken: '',
     publicUrl: undefined,
     allowedHosts: [],

@@ -8,6 +8,7 @@ import { AudioBudget } from './audio-budget';
 import { applyControl, WRAP_UP_INSTRUCTION } from './candidate-controls';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
+import { CONTINUE_PROMPT, continuationInstructions } from './continuation';
 import { DeliveryRecorder } from './delivery-recorder';
 import { type NextQuestionCall, UpstreamConnectError } from './gemini-upstream';
 import { InterviewFlow } from './interview-flow';
@@ -49,7 +50,11 @@ export class InterviewSession {
   state: SessionState = 'starting';
   readonly #log: ReplayLog;
   readonly #transcript: TranscriptMerger;
-  readonly #link: UpstreamLink;
+  #link: UpstreamLink;
+  /** The template's system instruction, rendered once: a continued session builds on it. */
+  readonly #instructions: string;
+  /** Set while a `continuation-offer` waits for the client's `continue`; ends the session when it fires. */
+  #offerTimer: ReturnType<typeof setTimeout> | undefined;
   /** Delivery figures for the report, measured on the audio and transcript passing through. */
   readonly delivery: DeliveryRecorder;
   #client: ClientSink | undefined;
@@ -120,16 +125,26 @@ export class InterviewSession {
     this.#resumeHandle = restored?.resumeHandle;
     const metrics = hooks.metrics;
     if (!endedWithReport) metrics?.sessionStarted();
-    this.#link = new UpstreamLink(
+    this.#instructions = renderInstructions(template, variables);
+    this.#link = this.#makeLink(this.#instructions, restored?.resumeHandle);
+    if (endedWithReport) this.#restoreEnded(restored);
+    // Checkpoint at creation: a Durable Object that loses its memory before the first turn restores too.
+    else if (!restored) this.#checkpoint(false, true);
+  }
+
+  /** An upstream link for this session: resuming `handle` when given, else a new Gemini session. */
+  #makeLink(systemInstruction: string, handle: string | undefined): UpstreamLink {
+    const metrics = this.hooks.metrics;
+    return new UpstreamLink(
       {
-        apiKey: config.geminiApiKey,
-        baseUrl: config.geminiBaseUrl,
-        model: config.geminiModel,
-        systemInstruction: renderInstructions(template, variables),
-        voice: template.voice,
-        language: template.language,
-        turnTaking: template.turnTaking,
-        uplinkBatchMs: config.uplinkBatchMs,
+        apiKey: this.config.geminiApiKey,
+        baseUrl: this.config.geminiBaseUrl,
+        model: this.config.geminiModel,
+        systemInstruction,
+        voice: this.template.voice,
+        language: this.template.language,
+        turnTaking: this.template.turnTaking,
+        uplinkBatchMs: this.config.uplinkBatchMs,
       },
       {
         audio: (pcm) => {
@@ -174,19 +189,19 @@ export class InterviewSession {
         audioSent: (waitedMs) => metrics?.uplinkToUpstream(waitedMs),
         audioDropped: (bytes) => metrics?.audioDropped('upstream', bytes),
         resendDropped: (bytes) => metrics?.audioDropped('resend', bytes),
-        failed: (code, message) => void this.fail(code, message),
+        failed: (code, message) => this.#upstreamFailed(code, message),
         handleChanged: (handle) => {
           this.#resumeHandle = handle;
           this.#checkpoint(false);
         },
       },
-      logger,
-      restored?.resumeHandle,
-      { rolloverAfterMs: config.upstreamRolloverMs, connectTimeoutMs: config.upstreamConnectTimeoutMs },
+      this.logger,
+      handle,
+      {
+        rolloverAfterMs: this.config.upstreamRolloverMs,
+        connectTimeoutMs: this.config.upstreamConnectTimeoutMs,
+      },
     );
-    if (endedWithReport) this.#restoreEnded(restored);
-    // Checkpoint at creation: a Durable Object that loses its memory before the first turn restores too.
-    else if (!restored) this.#checkpoint(false, true);
   }
 
   #turnEnded(): void {
@@ -241,13 +256,19 @@ export class InterviewSession {
           ? classifyUpstreamClose(error.code, error.reason)
           : { code: 'upstream-unavailable' as const, message: 'The interviewer service is unreachable.' };
       this.logger.log('error', 'upstream connect failed', { code: verdict.code, detail: error });
-      await this.fail(verdict.code, verdict.message);
+      this.#upstreamFailed(verdict.code, verdict.message);
       return;
     }
+    this.#goLive(false);
+  }
+
+  /** The first upstream is up: the interview is live and its time limit runs. */
+  #goLive(continued: boolean): void {
     if (this.state !== 'starting') return;
     this.state = 'live';
     this.hooks.metrics?.createToReady(Date.now() - this.#createdAtMs);
-    if (this.hooks.restored?.resumeHandle)
+    if (continued) this.#continued();
+    else if (this.hooks.restored?.resumeHandle)
       this.#notice('upstream-resumed', 'Interview restored after a relay restart.');
     else this.#link.sendText(KICKOFF_PROMPT);
     this.#startedAtMs = this.hooks.restored?.startedAtMs || Date.now();
@@ -257,6 +278,61 @@ export class InterviewSession {
       interview: this.template.id,
       simulated: this.config.simulated,
     });
+  }
+
+  /**
+   * Gemini is gone for good. When it lost the conversation (expired or unknown handle) and there is a
+   * transcript, the client is offered to continue in a new interviewer session instead of losing it; the
+   * session ends with the error only if no `continue` comes within the offer's wait.
+   */
+  #upstreamFailed(code: ErrorCode, message: string): void {
+    const offer =
+      code === 'upstream-handle-expired' &&
+      this.#transcript.history.length > 0 &&
+      (this.state === 'starting' || this.state === 'live');
+    if (!offer) {
+      void this.fail(code, message);
+      return;
+    }
+    this.#link.close();
+    clearTimeout(this.#offerTimer);
+    this.#offerTimer = setTimeout(() => {
+      this.#offerTimer = undefined;
+      void this.fail(code, message);
+    }, this.config.continuationOfferMs);
+    this.logger.log('warn', 'continuation offered', { waitMs: this.config.continuationOfferMs });
+    this.#emit({ type: 'continuation-offer', waitSec: Math.ceil(this.config.continuationOfferMs / 1000) });
+  }
+
+  /** The client accepted the offer: a new Gemini session, given the transcript so far, takes over. */
+  async #continueAsNew(): Promise<void> {
+    if (!this.#offerTimer) return;
+    clearTimeout(this.#offerTimer);
+    this.#offerTimer = undefined;
+    this.#transcript.finishAll();
+    this.hooks.metrics?.upstreamReconnect('continuation');
+    this.#link = this.#makeLink(
+      continuationInstructions(this.#instructions, this.#transcript.history, this.#flow.progress),
+      undefined,
+    );
+    try {
+      await this.#link.open();
+    } catch (error) {
+      const verdict =
+        error instanceof UpstreamConnectError
+          ? classifyUpstreamClose(error.code, error.reason)
+          : { code: 'upstream-unavailable' as const, message: 'The interviewer service is unreachable.' };
+      this.logger.log('error', 'continuation connect failed', { code: verdict.code, detail: error });
+      await this.fail(verdict.code, verdict.message);
+      return;
+    }
+    if (this.state === 'starting') this.#goLive(true);
+    else if (this.state === 'live') this.#continued();
+  }
+
+  #continued(): void {
+    this.#notice('upstream-resumed', 'The interview continues with a new interviewer session.');
+    this.#link.sendText(CONTINUE_PROMPT);
   }
 
   /**
@@ -407,6 +483,9 @@ export class InterviewSession {
         return;
       case 'ping':
         return;
+      case 'continue':
+        void this.#continueAsNew();
+        return;
       case 'control':
         if (this.state !== 'live') return;
         applyControl(message.action, {
@@ -453,6 +532,7 @@ export class InterviewSession {
     if (this.state === 'ending' || this.state === 'ended') return;
     this.#timers.clear();
     this.#timeLimit.clear();
+    clearTimeout(this.#offerTimer);
     this.#checkpoint(false);
     this.#link.close();
     this.#notice('relay-restarting', 'The relay is restarting; reconnecting to the interview…');
@@ -476,6 +556,8 @@ export class InterviewSession {
 
   #finish(reason: EndReason): void {
     this.#endReason = reason;
+    clearTimeout(this.#offerTimer);
+    this.#offerTimer = undefined;
     this.#timers.clear();
     this.#timeLimit.clear();
     this.#emit({ type: 'ended', reason });

@@ -102,6 +102,11 @@ export class HandleRegistry {
     return handle;
   }
 
+  /** Fault injection: every handle issued so far is past its TTL now (a pause of more than 2 hours). */
+  expireAll(): void {
+    for (const record of this.handles.values()) record.issuedAt = Number.NEGATIVE_INFINITY;
+  }
+
   resolve(handle: string): { conversation: Conversation; snapshot: ConversationSnapshot } | undefined {
     const record = this.handles.get(handle);
     if (record && this.now() - record.issuedAt > this.ttlMs && !record.conversation.active) {

@@ -90,6 +90,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     baseUrl: `http://${host}:${port}`,
     connections,
     restRequests,
+    expireHandles: () => handles.expireAll(),
     nextConnection: () => {
       const ready = untaken.shift();
       return ready ? Promise.resolve(ready) : new Promise((resolve) => waiters.push(resolve));

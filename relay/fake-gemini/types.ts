@@ -133,6 +133,8 @@ export interface FakeGemini {
   /** The next connection to arrive, or the oldest one that arrived and was not yet taken. */
   nextConnection(): Promise<FakeConnection>;
   readonly restRequests: RestRequest[];
+  /** Fault injection: every resumption handle issued so far expires (resuming one fails 1008). */
+  expireHandles(): void;
   close(): Promise<void>;
 }
 

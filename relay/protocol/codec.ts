@@ -58,6 +58,7 @@ const SERVER_EVENT_TYPES: ReadonlySet<string> = new Set([
   'interrupted',
   'turn-complete',
   'notice',
+  'continuation-offer',
   'report',
   'ended',
   'error',
@@ -118,6 +119,7 @@ const CLIENT_MESSAGE_FIELDS: Record<string, readonly string[]> = {
   end: ['type'],
   'audio-end': ['type'],
   ping: ['type'],
+  continue: ['type'],
 };
 
 /**
@@ -172,6 +174,7 @@ export function decodeClientMessage(text: string): ClientMessage {
     case 'end':
     case 'audio-end':
     case 'ping':
+    case 'continue':
       return { type: value.type };
     default:
       throw new ProtocolError(

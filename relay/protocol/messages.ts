@@ -125,6 +125,17 @@ export interface ReportEvent {
   report: FeedbackReport;
 }
 
+/**
+ * Gemini no longer has the conversation (its resumption handle expired or is unknown), but the transcript
+ * is kept: the client may answer `{type:'continue'}` within `waitSec` to go on in a new interviewer
+ * session that is given the transcript so far. Without that answer the session ends with the error
+ * `upstream-handle-expired`. A `notice` `upstream-resumed` follows when the new session is up.
+ */
+export interface ContinuationOfferEvent {
+  type: 'continuation-offer';
+  waitSec: number;
+}
+
 export interface EndedEvent {
   type: 'ended';
   reason: EndReason;
@@ -155,6 +166,7 @@ export type ServerEvent =
   | InterruptedEvent
   | TurnCompleteEvent
   | NoticeEvent
+  | ContinuationOfferEvent
   | ReportEvent
   | EndedEvent
   | ErrorEvent;
@@ -196,7 +208,18 @@ export interface ControlMessage {
   action: ControlAction;
 }
 
-export type ClientMessage = TextAnswerMessage | EndMessage | AudioEndMessage | PingMessage | ControlMessage;
+/** Accepts a `continuation-offer`: go on in a new interviewer session given the transcript so far. */
+export interface ContinueMessage {
+  type: 'continue';
+}
+
+export type ClientMessage =
+  | TextAnswerMessage
+  | EndMessage
+  | AudioEndMessage
+  | PingMessage
+  | ControlMessage
+  | ContinueMessage;
 export type ClientMessageType = ClientMessage['type'];
 
 /** Body of POST /v1/sessions. */

@@ -132,10 +132,11 @@ describe('upstream continuity', () => {
     assert.ok(!client.events.some((e) => e.type === 'error'));
   });
 
-  it('an unknown or expired resumption handle ends the session with upstream-handle-expired', async () => {
+  it('an unknown or expired resumption handle offers to continue; without an answer it ends with upstream-handle-expired', async () => {
     const saved = new Map<string, SessionCheckpoint>();
     const { relay } = await stack({
       store: { load: async (id) => saved.get(id), save: (id, checkpoint) => saved.set(id, checkpoint) },
+      relay: { continuationOfferMs: 200 },
     });
     const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
     saved.set(client.session.sessionId, {
@@ -148,9 +149,59 @@ describe('upstream continuity', () => {
     });
     await client.connectWebSocket({ lastEventId: 3 });
     await client.waitForEvent('ended');
+    const types = client.events.map((e) => e.type);
+    assert.ok(types.indexOf('continuation-offer') >= 0, 'the client was offered to continue');
+    assert.ok(
+      types.indexOf('continuation-offer') < types.indexOf('error'),
+      'the offer came before the error',
+    );
+    const offer = client.events.find((e) => e.type === 'continuation-offer');
+    assert.equal(offer?.type === 'continuation-offer' && offer.waitSec, 1);
     const error = client.events.find((e) => e.type === 'error');
     assert.equal(error?.type === 'error' && error.code, 'upstream-handle-expired');
     assert.equal(error?.type === 'error' && error.retryable, false);
     assert.equal(relay.metrics.registry.value('vi_errors_total', { code: 'upstream-handle-expired' }), 1);
+  });
+
+  it('a handle that expired mid-interview: continue opens a new Gemini session given the transcript, and the interview goes on', async () => {
+    let handleSaved: () => void = () => {};
+    const saved = new Promise<void>((resolve) => {
+      handleSaved = resolve;
+    });
+    const { fake, relay } = await stack({
+      store: {
+        load: async () => undefined,
+        save: (_id, checkpoint) => {
+          if (checkpoint.resumeHandle) handleSaved();
+        },
+      },
+    });
+    const client = await RelayTestClient.create(relay.url, 'frontend-mid', ORIGIN);
+    await client.connectWebSocket();
+    await client.waitForEvent('turn-complete');
+    await saved;
+    const first = await fake.nextConnection();
+    fake.expireHandles();
+    first.close(1011, 'Internal error encountered.');
+    const refused = await fake.nextConnection();
+    assert.equal((await refused.closed).code, 1008, 'the resume with the expired handle was refused');
+    await client.waitForEvent('continuation-offer');
+    assert.ok(!client.events.some((e) => e.type === 'error' || e.type === 'ended'), 'nothing ended yet');
+    client.sendMessage({ type: 'continue' });
+    const fresh = await fake.nextConnection();
+    const setup = await fresh.setup;
+    const resumption = setup.sessionResumption as { handle?: string } | undefined;
+    assert.equal(resumption?.handle, undefined, 'a new session, not a resume');
+    const instruction = JSON.stringify(setup.systemInstruction);
+    assert.match(instruction, /BEGIN TRANSCRIPT/);
+    assert.ok(instruction.includes(JSON.stringify(JSON.stringify(SCRIPT[0]?.interviewer)).slice(1, -1)));
+    assert.notEqual(fresh.conversation, first.conversation, 'a new conversation in the fake');
+    await client.waitFor((c) => noticeCount(c, 'upstream-resumed') === 1, 'continued');
+    await client.waitForEvent('turn-complete', 2);
+    client.sendMessage({ type: 'text', text: 'A dashboard.' });
+    await client.waitForEvent('turn-complete', 3);
+    assert.equal(interviewerLines(client).length, 3, 'the interview went on in the new session');
+    assert.ok(!client.events.some((e) => e.type === 'error'));
+    assert.equal(relay.metrics.registry.value('vi_upstream_reconnects_total', { cause: 'continuation' }), 1);
   });
 });

@@ -52,6 +52,8 @@ export class InterviewController implements ReactiveController, SessionObserver 
   remainingSeconds: number | null = null;
   /** The latest notice from the relay, shown until the next one or the end. */
   notice: NoticeCode | null = null;
+  /** The relay offers to continue in a new interviewer session: show Continue until accepted or resumed. */
+  offer = false;
   /** The candidate spoke, then paused, and the interviewer has not taken the turn: show the cue. */
   pausing = false;
   #deadline = 0;
@@ -101,6 +103,18 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.#session.sendControl(action);
     this.#answering = false;
     this.#setPausing(false);
+  }
+
+  continueInterview(): void {
+    if (!this.#session) throw new InvalidStateError('continue', this.state);
+    this.#session.continueInterview();
+    this.offer = false;
+    this.host.requestUpdate();
+  }
+
+  continuationOffered(): void {
+    this.offer = true;
+    this.host.requestUpdate();
   }
 
   sendText(text: string): void {
@@ -172,6 +186,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
   /** Every notice is shown (in the page's language) and fired as `vi-notice` with the relay's text. */
   noticeReceived(event: NoticeEvent): void {
     this.notice = event.code;
+    if (event.code === 'upstream-resumed') this.offer = false;
     this.host.requestUpdate();
     this.host.dispatchEvent(voiceInterviewEvent('vi-notice', { code: event.code, message: event.message }));
   }
@@ -239,6 +254,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
     this.progress = null;
     this.remainingSeconds = null;
     this.notice = null;
+    this.offer = false;
     this.#answering = false;
     this.pausing = false;
     this.#setConnectedVia(null);

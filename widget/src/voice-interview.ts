@@ -69,6 +69,7 @@ export function scriptOrigin(): string {
  * @csspart progress - "Question k of n" and the topic.
  * @csspart notice - The latest notice from the relay (`data-code` says which).
  * @csspart cue - The "still listening" cue while the candidate pauses.
+ * @csspart continuation - The offer to continue after the interviewer lost the conversation (`continuation-button`).
  * @csspart candidate-controls - The Repeat / Skip / I'm done row (buttons `repeat-button`, `skip-button`,
  *   `done-button`).
  * @csspart preflight - The pre-flight microphone check (`device-select`, `continue-button`).

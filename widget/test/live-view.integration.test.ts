@@ -7,7 +7,7 @@ import type { TransportKind } from '../src/session/transport';
 import { waitFor, waitForAsync } from './harness/browser-probes';
 import { button, mountInterview, turns, typeAnswer } from './harness/interview-page';
 import { describe, it } from './harness/mocha';
-import { fakeEvents, startHarness } from './harness/server';
+import { breakUpstream, fakeEvents, startHarness, upstreamReconnects } from './harness/server';
 
 const text = (root: ParentNode | null | undefined, selector: string) =>
   root?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -140,4 +140,30 @@ describe('the live view', () => {
       }
     });
   }
+
+  it('an expired upstream handle: the offer shows Continue, and the interview goes on in a new interviewer session', async () => {
+    const harness = await startHarness();
+    const { el } = await mountInterview(harness.relayUrl);
+    const errors: unknown[] = [];
+    el.addEventListener('vi-error', (event) => errors.push(event.detail));
+    try {
+      await el.start();
+      await waitFor(() => turns(el, 'interviewer').length > 0, 'the greeting');
+      await breakUpstream(harness, 'expire-1011');
+      await waitFor(() => !!el.shadowRoot?.querySelector('[part~="continuation-button"]'), 'the offer');
+      expect(text(el.shadowRoot, '[part~="continuation"]')).to.equal(
+        `${en.continuationOffer} ${en.continue}`,
+      );
+      expect(el.state).to.equal('live');
+      el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="continuation-button"]')?.click();
+      await waitFor(() => turns(el, 'interviewer').length > 1, 'the new interviewer speaks');
+      await el.updateComplete;
+      expect(el.shadowRoot?.querySelector('[part~="continuation"]'), 'the offer is gone').to.equal(null);
+      expect((await upstreamReconnects(harness)).causes.continuation).to.equal(1);
+      expect(el.state).to.equal('live');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      el.remove();
+    }
+  });
 });

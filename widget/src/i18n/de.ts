@@ -41,6 +41,7 @@ Ihre Antworten konnten diesmal nicht bewertet werden; das Transkript bleibt.
 Noch eine Minute. Kommen Sie langsam zum Schluss.
 Die Zeit ist um. Der Interviewer kommt zum Schluss.
 Der Interviewdienst startet neu. Verbindung wird wiederhergestellt; Ihr Interview ist gespeichert…
+Der Interviewer hat das Gespräch verloren. Mit dem bisherigen Transkript weitermachen?
 Mikrofon prüfen
 Erlauben Sie das Mikrofon, wenn der Browser fragt, und sagen Sie ein paar Worte.
 Wir hören Sie noch nicht. Sprechen Sie lauter oder wählen Sie ein anderes Mikrofon.

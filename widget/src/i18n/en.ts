@@ -46,6 +46,7 @@ export const en = {
   'notice-time-warning': 'One minute left. Start wrapping up your answer.',
   'notice-time-up': 'Time is up. The interviewer is wrapping up.',
   'notice-relay-restarting': 'The interview service is restarting. Reconnecting; your interview is saved…',
+  continuationOffer: 'The interviewer lost the conversation. Continue from the transcript so far?',
   // Pre-flight
   preflightTitle: 'Check your microphone',
   preflightAsk: 'Allow the microphone when your browser asks, then say a few words.',

@@ -41,6 +41,7 @@ Esta vez no se pudieron puntuar tus respuestas; la transcripción se conserva.
 Queda un minuto. Ve cerrando tu respuesta.
 Se acabó el tiempo. El entrevistador está cerrando.
 El servicio de entrevistas se está reiniciando. Reconectando; tu entrevista está guardada…
+El entrevistador perdió la conversación. ¿Continuar desde la transcripción hasta ahora?
 Prueba tu micrófono
 Permite el micrófono cuando el navegador lo pida y di unas palabras.
 Aún no te oímos. Habla más alto o elige otro micrófono.

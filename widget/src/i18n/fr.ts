@@ -41,6 +41,7 @@ Vos réponses n’ont pas pu être notées cette fois ; la transcription est con
 Plus qu’une minute. Commencez à conclure votre réponse.
 Le temps est écoulé. Le recruteur conclut.
 Le service d’entretien redémarre. Reconnexion… ; votre entretien est enregistré.
+Le recruteur a perdu la conversation. Continuer à partir de la transcription actuelle ?
 Testez votre micro
 Autorisez le micro quand le navigateur le demande, puis dites quelques mots.
 Nous ne vous entendons pas encore. Parlez plus fort ou choisissez un autre micro.

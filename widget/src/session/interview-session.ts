@@ -69,6 +69,8 @@ export interface SessionObserver {
   progressChanged(progress: InterviewProgress): void;
   transcriptChanged(turn: TranscriptTurn): void;
   noticeReceived(event: NoticeEvent): void;
+  /** The relay offers to continue in a new interviewer session (Gemini lost the conversation). */
+  continuationOffered(): void;
   speakingChanged(speaking: boolean): void;
   micLevelChanged(level: number): void;
   failed(error: VoiceInterviewError): void;
@@ -169,6 +171,12 @@ export class InterviewSession {
   sendControl(action: ControlAction): void {
     if (this.state !== 'live') throw new InvalidStateError(action, this.state);
     this.#transport?.sendMessage({ type: 'control', action });
+  }
+
+  /** Accepts the relay's `continuation-offer`: a fixed message, no text. */
+  continueInterview(): void {
+    if (this.state !== 'live') throw new InvalidStateError('continue', this.state);
+    this.#transport?.sendMessage({ type: 'continue' });
   }
 
   get hasMicrophone(): boolean {
@@ -293,6 +301,9 @@ export class InterviewSession {
         break;
       case 'notice':
         this.#observer.noticeReceived(event);
+        break;
+      case 'continuation-offer':
+        this.#observer.continuationOffered();
         break;
       case 'progress':
         this.#observer.progressChanged({ question: event.question, of: event.of, topic: event.topic });

@@ -23,6 +23,7 @@ const SSE_EVENT_NAMES: Record<Exclude<SequencedEvent['type'], 'error'>, true> = 
   interrupted: true,
   'turn-complete': true,
   notice: true,
+  'continuation-offer': true,
   report: true,
   ended: true,
 };

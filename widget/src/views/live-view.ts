@@ -34,6 +34,11 @@ export function noticesView(c: InterviewController, l: Localized): TemplateResul
         ${l.t[`notice-${notice}` as const]}
       </p>`
       : nothing
+  }${
+    c.offer && c.isActive
+      ? html`<p part="continuation" class="notice" role="alert">${l.t.continuationOffer}
+        <button part="button continuation-button" @click=${() => c.continueInterview()}>${l.t.continue}</button></p>`
+      : nothing
   }
   <p part="cue" class="cue" aria-live="polite">${c.pausing && c.state === 'live' ? l.t.stillListening : ''}</p>`;
 }

@@ -186,15 +186,19 @@ export function proxyStats(id: number): ProxyStats {
   return { ...proxyOf(id).stats };
 }
 
-export type UpstreamFault = 'close-1011' | 'drop-tcp';
+export type UpstreamFault = 'close-1011' | 'drop-tcp' | 'expire-1011';
 
-/** Breaks the relay's newest upstream connection: Gemini's 1011, or the TCP connection gone without a close. */
+/**
+ * Breaks the relay's newest upstream connection: Gemini's 1011, or the TCP connection gone without a close;
+ * `expire-1011`: every handle expires first, so the relay's resume is refused (1008).
+ */
 export function breakUpstream(id: number, fault: UpstreamFault): { connection: number } {
   const { fake } = harness(id);
   const connection = fake.connections.at(-1);
   if (!connection) throw new Error(`harness ${id} has no upstream connection`);
-  if (fault === 'close-1011') connection.close(1011, 'Internal error encountered.');
-  else connection.drop();
+  if (fault === 'expire-1011') fake.expireHandles();
+  if (fault === 'drop-tcp') connection.drop();
+  else connection.close(1011, 'Internal error encountered.');
   return { connection: fake.connections.length };
 }
 
@@ -203,7 +207,7 @@ export function upstreamReconnects(id: number): { causes: Record<string, number>
   const { fake, reconnects } = harness(id);
   if (!reconnects) throw new Error(`harness ${id} has no Node relay metrics`);
   const causes: Record<string, number> = {};
-  for (const cause of ['goaway', 'rollover', 'deadline', 'unavailable', 'lost', 'other'])
+  for (const cause of ['goaway', 'rollover', 'deadline', 'unavailable', 'lost', 'other', 'continuation'])
     causes[cause] = reconnects(cause);
   return { causes, connections: fake.connections.length };
 }

@@ -100,10 +100,13 @@ export function fakeEvents(harness: Harness): Promise<string[]> {
   return executeServerCommand<string[], { id: number }>('vi-fake-events', { id: harness.id });
 }
 
-/** Breaks the relay's newest upstream connection: Gemini's 1011, or its TCP connection dropped without a close. */
+/**
+ * Breaks the relay's newest upstream connection: Gemini's 1011, or its TCP connection dropped without a
+ * close; `expire-1011`: the fake's handles expire first, so the resume is refused.
+ */
 export function breakUpstream(
   harness: Harness,
-  fault: 'close-1011' | 'drop-tcp',
+  fault: 'close-1011' | 'drop-tcp' | 'expire-1011',
 ): Promise<{ connection: number }> {
   return executeServerCommand<{ connection: number }, { id: number; fault: string }>('vi-upstream-break', {
     id: harness.id,
