@@ -42,6 +42,13 @@ export interface SessionHooks {
   metrics?: RelayMetrics;
 }
 
+/** What a failed upstream connect means for the candidate: the close's typed error, or unreachable. */
+function connectFailure(error: unknown): { code: ErrorCode; message: string } {
+  return error instanceof UpstreamConnectError
+    ? classifyUpstreamClose(error.code, error.reason)
+    : { code: 'upstream-unavailable', message: 'The interviewer service is unreachable.' };
+}
+
 /**
  * One interview: owns the upstream Gemini session, the transcript, the replay log and the attached client.
  * Transport-agnostic: clients attach as {@link ClientSink}s and feed audio and control messages in.
@@ -251,10 +258,7 @@ export class InterviewSession {
     try {
       await this.#link.open();
     } catch (error) {
-      const verdict =
-        error instanceof UpstreamConnectError
-          ? classifyUpstreamClose(error.code, error.reason)
-          : { code: 'upstream-unavailable' as const, message: 'The interviewer service is unreachable.' };
+      const verdict = connectFailure(error);
       this.logger.log('error', 'upstream connect failed', { code: verdict.code, detail: error });
       this.#upstreamFailed(verdict.code, verdict.message);
       return;
@@ -318,10 +322,7 @@ export class InterviewSession {
     try {
       await this.#link.open();
     } catch (error) {
-      const verdict =
-        error instanceof UpstreamConnectError
-          ? classifyUpstreamClose(error.code, error.reason)
-          : { code: 'upstream-unavailable' as const, message: 'The interviewer service is unreachable.' };
+      const verdict = connectFailure(error);
       this.logger.log('error', 'continuation connect failed', { code: verdict.code, detail: error });
       await this.fail(verdict.code, verdict.message);
       return;
