@@ -11,7 +11,7 @@
 import type { FakeConnection } from '../fake-gemini/index';
 import { makeSilencePcm, makeSpeechPcm } from '../fake-gemini/index';
 import { CANARY_KEY, startNodeStack } from '../test-support/node-stack';
-import { toFrames } from '../test-support/pcm-frames';
+import { frameStamp, stampFrame, toFrames } from '../test-support/pcm-frames';
 import { RelayTestClient } from '../test-support/relay-test-client';
 
 const runs = Number(process.argv[2] ?? 48);
@@ -32,16 +32,6 @@ const stack = await startNodeStack({
   },
 });
 
-/** Frame number in the first and third byte: low enough to stay silence. */
-function stamped(frame: Uint8Array, seq: number): Uint8Array {
-  const pcm = new Uint8Array(frame);
-  pcm[0] = seq & 0xff;
-  pcm[1] = 0;
-  pcm[2] = (seq >> 8) & 0xff;
-  pcm[3] = 0;
-  return pcm;
-}
-const seqOf = (frame: Uint8Array): number => (frame[0] ?? 0) | ((frame[2] ?? 0) << 8);
 const turnsOf = (client: RelayTestClient): number =>
   client.events.filter((e) => e.type === 'turn-complete').length;
 
@@ -68,7 +58,7 @@ async function run(client: RelayTestClient, upstream: FakeConnection): Promise<n
         return;
       }
       sent++;
-      client.sendAudio(stamped(frame, sent), sent);
+      client.sendAudio(stampFrame(frame, sent), sent);
       if (!broken && turnsOf(client) >= 2) {
         broken = true;
         upstream.close(1011, 'Internal error encountered.');
@@ -83,7 +73,7 @@ async function run(client: RelayTestClient, upstream: FakeConnection): Promise<n
   const turns = turnsOf(client);
   client.sendMessage({ type: 'text', text: 'That is all.' });
   await client.waitFor((c) => turnsOf(c) > turns, 'the reply to the typed answer');
-  const held = upstream.conversation.audioChunks().map(seqOf);
+  const held = upstream.conversation.audioChunks().map(frameStamp);
   const inOrder = held.every((seq, index) => seq === index + 1);
   client.close();
   return inOrder ? sent - held.length : -1;

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { Session } from '@google/genai';
 import { startFakeGemini } from '../fake-gemini/index';
 import { bytesToBase64 } from '../protocol/base64';
-import { GeminiUpstream, realtimeAudioMessage, type UpstreamHandlers } from './gemini-upstream';
+import { GeminiUpstream, ignoringHandlers, realtimeAudioMessage } from './gemini-upstream';
 import { DEFAULT_TURN_TAKING } from './interview-plan';
 
 const KEY = 'gemini-upstream-test-key';
@@ -21,19 +21,7 @@ function sdkWire(data: string): string {
   return sent;
 }
 
-const ignore = () => {};
-const handlers: UpstreamHandlers = {
-  audio: ignore,
-  inputTranscript: ignore,
-  outputTranscript: ignore,
-  interrupted: ignore,
-  turnComplete: ignore,
-  resumeHandle: ignore,
-  goAway: ignore,
-  endInterviewCalled: ignore,
-  nextQuestionCalled: ignore,
-  closed: ignore,
-};
+const handlers = ignoringHandlers();
 
 describe('GeminiUpstream candidate audio', () => {
   it('pre-serialises exactly the text the SDK would send', () => {

@@ -125,6 +125,23 @@ export interface UpstreamHandlers {
   closed(code: number, reason: string): void;
 }
 
+/** Handlers that ignore everything, for connections that only send (measuring tools, tests). */
+export function ignoringHandlers(): UpstreamHandlers {
+  const ignore = () => {};
+  return {
+    audio: ignore,
+    inputTranscript: ignore,
+    outputTranscript: ignore,
+    interrupted: ignore,
+    turnComplete: ignore,
+    resumeHandle: ignore,
+    goAway: ignore,
+    endInterviewCalled: ignore,
+    nextQuestionCalled: ignore,
+    closed: ignore,
+  };
+}
+
 /** How long connect() may take before we give up (SDK 2.x never rejects when closed before setup). */
 export const UPSTREAM_CONNECT_TIMEOUT_MS = 15_000;
 

@@ -2,7 +2,7 @@
  * A measuring Worker for `measure-upstream.ts`: opens upstream Live connections from inside workerd three
  * ways and reports how long each took. Not deployed.
  */
-import { GeminiUpstream, type UpstreamHandlers } from '../core/gemini-upstream';
+import { GeminiUpstream, ignoringHandlers } from '../core/gemini-upstream';
 import { DEFAULT_TURN_TAKING } from '../core/interview-plan';
 
 interface MeasureEnv {
@@ -50,19 +50,7 @@ async function viaFetchUpgrade(env: MeasureEnv): Promise<void> {
 
 /** The relay's own code path: the SDK's web build through GeminiUpstream.connect. */
 async function viaSdk(env: MeasureEnv): Promise<void> {
-  const ignore = () => {};
-  const handlers: UpstreamHandlers = {
-    audio: ignore,
-    inputTranscript: ignore,
-    outputTranscript: ignore,
-    interrupted: ignore,
-    turnComplete: ignore,
-    resumeHandle: ignore,
-    goAway: ignore,
-    endInterviewCalled: ignore,
-    nextQuestionCalled: ignore,
-    closed: ignore,
-  };
+  const handlers = ignoringHandlers();
   const upstream = await GeminiUpstream.connect(
     {
       apiKey: env.API_KEY,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { LiveConnectConfig } from '@google/genai';
 import { startFakeGemini } from './fake-gemini-server';
 import { AUDIO_CONFIG, isTurnComplete, openLiveClient, outputText } from './live-test-client';
 import { makeSilencePcm } from './pcm';
-import type { ScriptedTurn } from './types';
+import type { FakeGemini, ScriptedTurn } from './types';
 
 const SCRIPT: ScriptedTurn[] = [
   { interviewer: 'First question?' },
@@ -25,20 +26,29 @@ test('connection lifetime: goAway with the time left, then 1011 "Deadline expire
   assert.deepEqual(client.errors, [], 'a server close after setup raises no onerror');
 });
 
-test('resume with a handle continues the script on a new connection', async (t) => {
-  const fake = await startFakeGemini({ script: SCRIPT });
-  t.after(() => fake.close());
-  const config = { ...AUDIO_CONFIG, sessionResumption: {} };
+/**
+ * A first connection through the first interviewer turn: optional audio, the kick-off, then the turn and the
+ * resumption handle Gemini sends after it.
+ */
+async function throughFirstTurn(fake: FakeGemini, config: LiveConnectConfig, audioFirst?: Uint8Array) {
   const first = openLiveClient(fake, config);
   const s1 = await first.connected;
   const c1 = await fake.nextConnection();
+  if (audioFirst) await first.sendAudio(audioFirst);
   s1.sendClientContent({ turns: 'The candidate has joined.' });
   const done = await first.waitFor(isTurnComplete);
   const update = await first.waitFor(
     (m) => !!m.sessionResumptionUpdate?.newHandle,
     first.messages.indexOf(done),
   );
-  const handle = update.sessionResumptionUpdate?.newHandle as string;
+  return { first, s1, c1, update, handle: update.sessionResumptionUpdate?.newHandle as string };
+}
+
+test('resume with a handle continues the script on a new connection', async (t) => {
+  const fake = await startFakeGemini({ script: SCRIPT });
+  t.after(() => fake.close());
+  const config = { ...AUDIO_CONFIG, sessionResumption: {} };
+  const { s1, c1, handle } = await throughFirstTurn(fake, config);
   s1.close();
   assert.equal((await c1.closed).code, 1005);
 
@@ -61,17 +71,7 @@ test('a resume continues from the state the handle was issued in: input consumed
   const fake = await startFakeGemini({ script: SCRIPT });
   t.after(() => fake.close());
   const config = { ...AUDIO_CONFIG, sessionResumption: {} };
-  const first = openLiveClient(fake, config);
-  const s1 = await first.connected;
-  const c1 = await fake.nextConnection();
-  await first.sendAudio(makeSilencePcm(20));
-  s1.sendClientContent({ turns: 'The candidate has joined.' });
-  const done = await first.waitFor(isTurnComplete);
-  const update = await first.waitFor(
-    (m) => !!m.sessionResumptionUpdate?.newHandle,
-    first.messages.indexOf(done),
-  );
-  const handle = update.sessionResumptionUpdate?.newHandle as string;
+  const { first, s1, c1, update, handle } = await throughFirstTurn(fake, config, makeSilencePcm(20));
   // After the handle: more audio and a typed answer the interviewer replies to, on the old connection.
   await first.sendAudio(makeSilencePcm(20));
   await first.sendAudio(makeSilencePcm(20));

@@ -10,7 +10,7 @@ import type { FakeConnection } from '../fake-gemini/index';
 import { makeSilencePcm, makeSpeechPcm } from '../fake-gemini/index';
 import { LONG_SCRIPT } from './long-script';
 import { CANARY_KEY, type NodeStack, startNodeStack } from './node-stack';
-import { toFrames } from './pcm-frames';
+import { frameStamp, stampFrame, toFrames } from './pcm-frames';
 import { RelayTestClient } from './relay-test-client';
 
 /** What happens after each candidate answer (1-based), before the next one. */
@@ -45,20 +45,6 @@ export interface LongInterviewResult {
   lifetimeMs: number;
   /** elapsedMs on Gemini's clock (a connection lifetime standing for 10 minutes). */
   simulatedMinutes: number;
-}
-
-/** The 2-byte stamp every candidate frame carries in its first sample: low enough to stay "silence". */
-function stamp(frame: Uint8Array, seq: number): Uint8Array {
-  const copy = new Uint8Array(frame);
-  copy[0] = seq & 0xff;
-  copy[1] = 0;
-  copy[2] = (seq >> 8) & 0xff;
-  copy[3] = 0;
-  return copy;
-}
-
-function seqOf(frame: Uint8Array): number {
-  return (frame[0] ?? 0) | ((frame[2] ?? 0) << 8);
 }
 
 export async function runLongInterview(lifetimeMs = 1_000): Promise<LongInterviewResult> {
@@ -102,7 +88,7 @@ async function drive(stack: NodeStack, lifetimeMs: number): Promise<LongIntervie
     const pause = toFrames(makeSilencePcm(500));
     for (const frame of [...speech, ...pause]) {
       const seq = produced.length + 1;
-      const pcm = stamp(frame, seq);
+      const pcm = stampFrame(frame, seq);
       produced.push(pcm);
       if (connected) client.sendAudio(pcm, seq);
     }
@@ -169,7 +155,7 @@ async function drive(stack: NodeStack, lifetimeMs: number): Promise<LongIntervie
       ...(turn.candidate ? [{ role: 'candidate', text: turn.candidate }] : []),
       { role: 'interviewer', text: turn.interviewer },
     ]),
-    receivedSeqs: conversation.audioChunks().map(seqOf),
+    receivedSeqs: conversation.audioChunks().map(frameStamp),
     sent: produced.length,
     connections: fake.connections.length,
     refusedResumes: fake.connections.filter((c) => {
