@@ -1,7 +1,7 @@
 /**
  * Base64 for byte arrays with web-standard APIs only (the same code runs in browsers, Node and workerd).
  *
- * It sits on the hot path (every 20 ms candidate frame goes to Gemini as base64, every interviewer chunk
+ * It sits on the hot path (every candidate frame goes to Gemini as base64, every interviewer chunk
  * comes back as base64), so it avoids `String.fromCharCode(...bytes)` + `btoa` and `atob` + a
  * `charCodeAt` loop: the encoder maps 12 bits at a time to two ASCII codes in a reused buffer and lets
  * TextDecoder build the string natively; the decoder lets TextEncoder produce the character codes natively

@@ -17,5 +17,5 @@ export const MAX_AUDIO_BATCH_BYTES = 256 * 1024;
 export const MAX_CREATE_BODY_BYTES = 4 * 1024;
 /** Largest value of one template variable, in characters. */
 export const MAX_VARIABLE_CHARS = 80;
-/** Audio sequence numbers more than this far past the last accepted one are refused (60 s of 20 ms frames). */
+/** Audio sequence numbers more than this far past the last accepted one are refused (60 s of 20 ms frames, 120 s of the widget's 40 ms). */
 export const MAX_AUDIO_SEQ_AHEAD = 3_000;

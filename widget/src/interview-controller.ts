@@ -201,7 +201,7 @@ export class InterviewController implements ReactiveController, SessionObserver 
   }
 
   /**
-   * Mic frames come 50 times a second; render the meter only when what it shows changes (in 5 % steps), at
+   * Mic frames come 25 times a second; render the meter only when what it shows changes (in 5 % steps), at
    * most once per animation frame: a steady level (silence, a muted track) costs no renders at all.
    */
   micLevelChanged(level: number): void {
