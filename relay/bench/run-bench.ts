@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { audioFigures, audioRows } from './audio-rows';
 import { capacityChart } from './capacity-chart';
 import { type BenchChild, spawnChild } from './load/child-rpc';
+import type { AnswerSchedule } from './load/loadgen-proc';
 import { type Procs, runWindow, type WindowResult, type WindowSpec } from './load/windows';
 import { printReport } from './print-report';
 import { measureResampler } from './resampler-quality.bench';
@@ -21,9 +22,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 const load = (file: string) => join(here, 'load', file);
 
+/**
+ * The memory section's candidates: silent through the greeting (~3.5 s), then a 4 s answer every 10 s; the
+ * fake waits the template's 1.6 s of silence and asks a 2–4 s question, which ends before the next answer.
+ */
+const ANSWERS: AnswerSchedule = { firstMs: 4_000, cycleMs: 10_000, speechMs: 4_000 };
+/** Every session's first answer has ended in a question, a turn end and a handle by then (≤ 19.3 s). */
+const MEMORY_SEC = 22;
+
 const plan = quick
   ? { rounds: 1, latencySec: 5, capacity: [100, 250], capacitySec: 5, memorySec: 0 }
-  : { rounds: 2, latencySec: 8, capacity: [100, 250, 500, 1000], capacitySec: 8, memorySec: 16 };
+  : { rounds: 2, latencySec: 8, capacity: [100, 250, 500, 1000], capacitySec: 8, memorySec: MEMORY_SEC };
 /** SSE uplink frames per POST: ours as the widget sends them; the seed's widget posted 100 ms batches. */
 const OURS_SSE_BATCH = Number(process.env.BENCH_SSE_BATCH ?? 2);
 const SEED_SSE_BATCH = 5;
@@ -33,6 +42,8 @@ const SSE_SESSIONS = 20;
 const children: BenchChild[] = [];
 /** BENCH_PROFILE=dir writes a CPU profile of each relay process there (for finding what to make lean). */
 const profile = process.env.BENCH_PROFILE;
+/** BENCH_HEAP=dir: each relay of the memory section writes a heap snapshot there, its sessions still live. */
+const heapDir = process.env.BENCH_HEAP;
 /**
  * BENCH_ONLY=ours-ws,naive-ws limits the latency section to those targets and skips the rest (for profiling
  * and before/after comparisons of one lever); `memory` in the list runs the memory section too. A partial run
@@ -50,11 +61,26 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** Wall time of each section of the run (seconds), printed at the end and kept in results.json. */
+const sections: { name: string; seconds: number }[] = [];
+let lapStarted = performance.now();
+/** Ends the section that ran since the previous lap, under `name`. */
+function lap(name: string): void {
+  const now = performance.now();
+  sections.push({ name, seconds: Math.round((now - lapStarted) / 100) / 10 });
+  lapStarted = now;
+}
+
 function brief(r: WindowResult): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   return (
     `${r.kind} ×${r.sessions}: relay ${f(r.relayCpuMs)} ms/session-s, up p50/p99 ${f(r.uplink.p50)}/${f(r.uplink.p99)}, ` +
     `down ${f(r.downlink.p50)}/${f(r.downlink.p99)} ms, cores relay/fake/loadgen ${f(r.cores.relay)}/${f(r.cores.fake)}/${f(r.cores.loadgen)}, ` +
+    (r.relayLoop
+      ? `relay loop delay p99/max ${f(r.relayLoop.delayP99)}/${f(r.relayLoop.delayMax)} ms, ` +
+        `GC ${r.relayLoop.gcCount}× ${f(r.relayLoop.gcMs)} ms (max ${f(r.relayLoop.gcMaxMs)}; ` +
+        `${r.relayLoop.gcMajorCount} full, max ${f(r.relayLoop.gcMajorMaxMs)}), `
+      : '') +
     `errors ${r.errors}${r.sustained ? '' : ' NOT SUSTAINED'}` +
     (r.errorSamples.length ? ` (${r.errorSamples[0]})` : '')
   );
@@ -70,6 +96,7 @@ try {
     spawn('seed', load('relay-proc.ts'), ['seed', fakeUrl]),
     spawn('loadgen', load('loadgen-proc.ts')),
   ]);
+  lap('start-up (fake, relays, load generator)');
   const procs: Procs = { fake, loadgen, relays: { ours, oursBatched, naive, seed } };
   const run = async (spec: WindowSpec) => {
     const result = await runWindow(procs, spec);
@@ -92,44 +119,75 @@ try {
       { kind: 'seed-sse', sessions: SSE_SESSIONS, batchFrames: SEED_SSE_BATCH },
     ] as const) {
       if (only && !only.includes(spec.kind)) continue;
+      // An opt-in lever: one window shows its trade (CPU against uplink latency); the shipped path gets two.
+      if (spec.kind === 'ours-ws-batched' && round > 0 && !only) continue;
       latency.push(await run({ ...spec, seconds: plan.latencySec }));
     }
   }
 
+  lap('latency and cost');
   log(`capacity ramp (${plan.capacity.join(', ')} sessions × ${plan.capacitySec} s)`);
   const capacity: WindowResult[] = [];
   const stopped = new Set<string>();
   for (const sessions of only ? [] : plan.capacity) {
+    // The floor is only there to be subtracted: once no relay is left in the ramp, it stops too.
+    if (stopped.has('ours-ws') && stopped.has('naive-ws')) break;
     for (const kind of ['direct', 'ours-ws', 'naive-ws'] as const) {
       if (stopped.has(kind)) continue;
-      const result = await run({ kind, sessions, seconds: plan.capacitySec });
+      // The latency section's last round already ran this step (same target, count and length): reuse it.
+      const same = latency.findLast(
+        (w) => w.kind === kind && w.sessions === sessions && w.seconds === plan.capacitySec,
+      );
+      const result = same ?? (await run({ kind, sessions, seconds: plan.capacitySec }));
       capacity.push(result);
       if (!result.sustained) stopped.add(kind);
     }
   }
 
+  lap('capacity ramp');
   const memory: WindowResult[] = [];
-  const memorySec = plan.memorySec || (only?.includes('memory') ? 16 : 0);
+  const memorySec = plan.memorySec || (only?.includes('memory') ? MEMORY_SEC : 0);
   if (memorySec > 0 && (!only || only.includes('memory'))) {
-    log(`memory: 100 sessions, interviewer audio at 4× for ${memorySec} s (past the replay window)`);
-    // Fresh relay processes: ended sessions linger in the old ones (late reconnects) and would skew the baseline.
+    log(`memory: 100 sessions in an interview (answers, questions, turn ends) for ${memorySec} s`);
+    // Its own fake, whose turn-taking answers; fresh relays: ended sessions linger in the old ones (late
+    // reconnects) and would skew the baseline.
+    const interviewFake = await spawn('fake-interview', load('fake-proc.ts'), ['interview']);
+    const interviewUrl = (interviewFake.info as { url: string }).url;
     const [freshOurs, freshNaive] = await Promise.all([
-      spawn('ours-memory', load('relay-proc.ts'), ['ours', fakeUrl]),
-      spawn('naive-memory', load('relay-proc.ts'), ['naive', fakeUrl]),
+      spawn('ours-memory', load('relay-proc.ts'), ['ours', interviewUrl]),
+      spawn('naive-memory', load('relay-proc.ts'), ['naive', interviewUrl]),
     ]);
-    const fresh: Procs = { ...procs, relays: { ...procs.relays, ours: freshOurs, naive: freshNaive } };
+    const fresh: Procs = {
+      ...procs,
+      fake: interviewFake,
+      relays: { ...procs.relays, ours: freshOurs, naive: freshNaive },
+    };
     for (const kind of ['ours-ws', 'naive-ws'] as const) {
-      const result = await runWindow(fresh, { kind, sessions: 100, seconds: memorySec, pace: 4 });
-      log(`  ${brief(result)}`);
+      const result = await runWindow(fresh, {
+        kind,
+        sessions: 100,
+        seconds: memorySec,
+        answers: ANSWERS,
+        ...(heapDir ? { heapSnapshotDir: heapDir } : {}),
+      });
+      log(
+        `  ${brief(result)}; per session: live ${result.livePerSessionKb.toFixed(0)} KB ` +
+          `(heap ${result.heapPerSessionKb.toFixed(0)}, buffers ${result.buffersPerSessionKb.toFixed(0)}), ` +
+          `RSS ${result.rssPerSessionKb.toFixed(0)} KB, ${result.turnsPerSession.toFixed(1)} turns ended`,
+      );
       memory.push(result);
     }
   }
 
+  lap('memory');
   for (const child of children) child.stop();
   children.length = 0;
   const side = only ? [] : await runSideBenches(root, log, quick);
+  for (const s of side) sections.push({ name: s.name, seconds: s.seconds });
+  lapStarted = performance.now();
   log('resampler (widget/src/audio/resampler.ts, in Node)');
   const resampler = measureResampler();
+  lap('resampler');
 
   const results = {
     date: new Date().toISOString(),
@@ -142,6 +200,7 @@ try {
     memory,
     side,
     resampler,
+    sections,
   };
   const summary = { ...printReport(results, audioRows(resampler, side)), ...audioFigures(resampler, side) };
   mkdirSync(join(root, 'bench'), { recursive: true });
@@ -156,6 +215,8 @@ try {
     writeFileSync(join(root, 'docs/benchmarks-capacity.svg'), capacityChart(capacity));
     log('wrote bench/results.json and docs/benchmarks-capacity.svg');
   }
+  const total = sections.reduce((sum, x) => sum + x.seconds, 0);
+  log(`wall time ${total.toFixed(0)} s: ${sections.map((x) => `${x.name} ${x.seconds} s`).join(', ')}`);
 } finally {
   for (const child of children) child.stop();
 }

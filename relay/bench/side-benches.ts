@@ -7,14 +7,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+export interface SideResult {
+  name: string;
+  lines: string[];
+  ok: boolean;
+  /** Wall time of the side bench. */
+  seconds: number;
+}
+
 /** The one-file bundle as `npm run build` left it (the bench does not build: that is the lead's heavy step). */
-function bundleSizes(root: string): { name: string; lines: string[]; ok: boolean } {
+function bundleSizes(root: string): SideResult {
   const file = join(root, 'dist/voice-interview.js');
   if (!existsSync(file))
     return {
       name: 'widget bundle',
       lines: ['dist/voice-interview.js missing: run npm run build first'],
       ok: false,
+      seconds: 0,
     };
   const code = readFileSync(file);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -24,6 +33,7 @@ function bundleSizes(root: string): { name: string; lines: string[]; ok: boolean
     name: 'widget bundle',
     lines: [`dist/voice-interview.js: ${kb(code.byteLength)}, ${kb(gz)} gzip -9, ${kb(br)} brotli -11`],
     ok: true,
+    seconds: 0,
   };
 }
 
@@ -43,16 +53,17 @@ export async function runSideBenches(
   root: string,
   log: (line: string) => void,
   quick = false,
-): Promise<{ name: string; lines: string[]; ok: boolean }[]> {
-  const out: { name: string; lines: string[]; ok: boolean }[] = quick ? [] : [bundleSizes(root)];
+): Promise<SideResult[]> {
+  const out: SideResult[] = quick ? [] : [bundleSizes(root)];
   for (const [name, file, cheap] of SIDE) {
     if (quick && !cheap) continue;
     log(`${name} (${file})`);
+    const t0 = performance.now();
     const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8' });
     const lines = `${run.stdout}`.split('\n').filter((l) => l.trim() !== '');
     if (run.status !== 0)
       lines.push(`exit ${run.status}: ${`${run.stderr}`.trim().split('\n').slice(-2).join(' ')}`);
-    out.push({ name, lines, ok: run.status === 0 });
+    out.push({ name, lines, ok: run.status === 0, seconds: Math.round((performance.now() - t0) / 100) / 10 });
   }
   return out;
 }

@@ -165,6 +165,7 @@ export class InterviewSession {
         outputTranscript: (text) => this.#transcript.interviewerFragment(text),
         interrupted: () => {
           this.#boundaryAudioSeq = this.#lastAudioSeq;
+          this.#log.turnEnded();
           this.delivery.interviewerTurnEnded(true);
           this.#transcript.finishAll();
           this.#emit({ type: 'interrupted' });
@@ -172,6 +173,7 @@ export class InterviewSession {
         },
         turnComplete: () => {
           this.#boundaryAudioSeq = this.#lastAudioSeq;
+          this.#log.turnEnded();
           this.#transcript.finishAll();
           this.delivery.interviewerTurnEnded(false);
           this.#emit({ type: 'turn-complete' });

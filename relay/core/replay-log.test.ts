@@ -106,3 +106,39 @@ it('refuses odd-length audio without using up an id', () => {
   assert.equal(log.lastId, 0);
   assert.equal(log.appendAudio(new Uint8Array(2)).id, 1);
 });
+
+it('keeps a finished turn replayable until the next turn speaks, then only the new turn', () => {
+  const log = new ReplayLog();
+  log.appendAudio(new Uint8Array(4)); // 1: the question
+  log.appendAudio(new Uint8Array(4)); // 2
+  log.appendEvent({ type: 'turn-complete' }); // 3
+  log.turnEnded();
+  assert.deepEqual(
+    log.since(1).map((frame) => frame.id),
+    [2, 3],
+    'a client that missed the end of the question still hears it',
+  );
+  log.appendEvent({ type: 'transcript', role: 'candidate', turnId: 'c1', text: 'my answer', final: true }); // 4
+  log.appendAudio(new Uint8Array(4)); // 5: the next question
+  assert.deepEqual(
+    log.since(0).map((frame) => [frame.id, 'audio' in frame]),
+    [
+      [3, false],
+      [4, false],
+      [5, true],
+    ],
+    'the answered question is no longer replayed; every event is',
+  );
+});
+
+it('a turn end bounds audio across many turns of a long interview', () => {
+  const log = new ReplayLog();
+  for (let turn = 0; turn < 300; turn++) {
+    for (let chunk = 0; chunk < 50; chunk++) log.appendAudio(new Uint8Array(1920));
+    log.appendEvent({ type: 'turn-complete' });
+    log.turnEnded();
+  }
+  const audio = log.since(0).filter((frame) => 'audio' in frame);
+  assert.equal(audio.length, 50, 'only the last turn');
+  assert.equal(audio[0]?.id, log.lastId - 50);
+});

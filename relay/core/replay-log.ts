@@ -8,15 +8,16 @@ import { ByteBlocks } from './byte-blocks';
  * id it saw receives exactly what it missed, on either transport.
  *
  * Retention rule (docs/protocol.md, "Replay rule"): at most {@link REPLAY_MAX_EVENTS} frames are kept (past the cap
- * the oldest events go); interviewer audio is kept for the last
- * {@link REPLAY_AUDIO_MS} of audio. Audio older than that is skipped on replay: the client hears the rest of
- * the current answer, never a duplicate.
+ * the oldest events go); interviewer audio is kept for the current interviewer turn only, and of that the last
+ * {@link REPLAY_AUDIO_MS}. Audio older than that is skipped on replay: the client hears the rest of the
+ * current turn, never a duplicate.
  */
 /**
  * Sized by what a resume needs, not by the whole interview: a client that drops misses at most the rest of
  * the interviewer's current turn (Gemini says nothing more until the candidate answers, which a disconnected
- * candidate cannot), and interviewer turns are questions of a few seconds. 20 s is ~0.96 MB of 24 kHz PCM16
- * per session; it was 60 s (2.9 MB), which made the replay buffer most of a session's memory.
+ * candidate cannot), and interviewer turns are questions of a few seconds. Once the next turn's audio starts,
+ * the turn before it was answered (or superseded): its audio goes (see {@link ReplayLog.turnEnded}). 20 s, the
+ * bound for one long turn, is ~0.96 MB of 24 kHz PCM16 per session; it was 60 s across turns (2.9 MB).
  */
 export const REPLAY_AUDIO_MS = 20_000;
 export const REPLAY_MAX_EVENTS = 10_000;
@@ -38,6 +39,8 @@ export class ReplayLog {
    */
   #cut = 0;
   #dropped = 0;
+  /** An interviewer turn ended: the next audio starts a new one, and the audio before it is no longer replayed. */
+  #turnEnded = false;
   readonly #blocks = new ByteBlocks();
 
   /** `startAfterId`: a restored session continues the sequence past anything a client may hold. */
@@ -68,6 +71,10 @@ export class ReplayLog {
    * every WebSocket send (live and replayed) and SSE event uses, and `audio` is a view into it.
    */
   appendAudio(pcm: Uint8Array): OutboundFrame {
+    if (this.#turnEnded) {
+      this.#turnEnded = false;
+      this.#dropAudioBefore(this.#frames.length);
+    }
     const id = this.#lastId + 1;
     const wire = this.#blocks.take(AUDIO_FRAME_HEADER_BYTES + pcm.byteLength);
     writeAudioFrame(wire, AudioKind.Interviewer, id, pcm);
@@ -79,6 +86,15 @@ export class ReplayLog {
     if (this.#frames.length - this.#dropped > REPLAY_MAX_EVENTS) this.#dropOldestEvents();
     else if (this.#dropped > COMPACT_AFTER && this.#dropped * 2 > this.#frames.length) this.#compact();
     return frame;
+  }
+
+  /**
+   * The interviewer's turn completed or was interrupted. Its audio stays replayable until the next turn's
+   * first audio: a client that dropped before hearing the end of a question still hears it, while a question
+   * the candidate has answered is not kept through the rest of the interview.
+   */
+  turnEnded(): void {
+    this.#turnEnded = true;
   }
 
   /** Frames with an id above `lastSeen`, in order (audio that aged out is skipped). */
@@ -108,12 +124,25 @@ export class ReplayLog {
       let i = this.#cut;
       while (i < frames.length && !('audio' in (frames[i] as OutboundFrame))) i++;
       if (i >= frames.length) return;
-      const old = frames[i] as { id: number; audio: Uint8Array };
-      this.#audioBytes -= old.audio.byteLength;
-      frames[i] = { id: old.id, audio: EMPTY };
-      this.#dropped += 1;
+      this.#dropAudioAt(i);
       this.#cut = i + 1;
     }
+  }
+
+  /** Every audio frame below index `end` ages out (a new interviewer turn began there). */
+  #dropAudioBefore(end: number): void {
+    for (let i = this.#cut; i < end; i++)
+      if ('audio' in (this.#frames[i] as OutboundFrame)) this.#dropAudioAt(i);
+    this.#cut = Math.max(this.#cut, end);
+  }
+
+  /** Replaces the audio frame at `i` with a payload-free placeholder (its id stays for the binary search). */
+  #dropAudioAt(i: number): void {
+    const old = this.#frames[i] as { id: number; audio: Uint8Array };
+    if (old.audio === EMPTY) return;
+    this.#audioBytes -= old.audio.byteLength;
+    this.#frames[i] = { id: old.id, audio: EMPTY };
+    this.#dropped += 1;
   }
 
   /** Past REPLAY_MAX_EVENTS kept frames the oldest events go (rare: a very long session). */

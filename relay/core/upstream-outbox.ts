@@ -1,4 +1,5 @@
 import type { GeminiUpstream } from './gemini-upstream';
+import { ResendLog } from './resend-log';
 
 /**
  * One message toward Gemini as the upstream link holds it: candidate audio (with when it was handed over),
@@ -85,7 +86,7 @@ export interface OutboxEvents {
  */
 export class UpstreamOutbox {
   readonly #queue: SendList;
-  readonly #sentSinceHandle: SendList;
+  readonly #sentSinceHandle: ResendLog;
   #target: GeminiUpstream | undefined;
   #hold: ReturnType<typeof setTimeout> | undefined;
 
@@ -94,7 +95,7 @@ export class UpstreamOutbox {
     private readonly events: OutboxEvents,
   ) {
     this.#queue = new SendList(limits.maxQueuedAudioBytes, (bytes) => events.audioDropped?.(bytes));
-    this.#sentSinceHandle = new SendList(limits.maxResendAudioBytes, (bytes) =>
+    this.#sentSinceHandle = new ResendLog(limits.maxResendAudioBytes, (bytes) =>
       events.resendDropped?.(bytes),
     );
   }
@@ -122,7 +123,7 @@ export class UpstreamOutbox {
    * restates the state a connection began in). A hold for it ends.
    */
   handle(coversSent: boolean): void {
-    if (coversSent) this.#sentSinceHandle.take();
+    if (coversSent) this.#sentSinceHandle.clear();
     this.#release();
   }
 
@@ -131,7 +132,7 @@ export class UpstreamOutbox {
     this.#hold = undefined;
     this.#target = undefined;
     this.#queue.take();
-    this.#sentSinceHandle.take();
+    this.#sentSinceHandle.clear();
   }
 
   /** `waitedMs`: how long it was held; undefined for a re-send (its wait was counted the first time). */

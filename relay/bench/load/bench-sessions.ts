@@ -15,13 +15,15 @@ export type TargetKind = 'direct' | 'ours-ws' | 'ours-ws-batched' | 'ours-sse' |
 export interface Tally {
   downlink: number[];
   received: number;
+  /** Interviewer turns that ended while recording (ours only: the naive relay forwards audio alone). */
+  turns: number;
   sent: number;
   errors: number;
   errorSamples: string[];
 }
 
 export function newTally(): Tally {
-  return { downlink: [], received: 0, sent: 0, errors: 0, errorSamples: [] };
+  return { downlink: [], received: 0, turns: 0, sent: 0, errors: 0, errorSamples: [] };
 }
 
 export interface BenchSession {
@@ -93,6 +95,9 @@ function directSession(url: string, tally: Tally, recording: () => boolean): Ben
   };
 }
 
+/** Ready on the first interviewer audio: the upstream is up and the greeting has begun. */
+const FIRST_AUDIO = 'first-audio';
+
 /** A WebSocket client of ours (`/v1/sessions/{id}/ws`) or of the naive relay (`/ws`): binary frames both ways. */
 function wsSession(wsUrl: string, readyEvent: string, tally: Tally, recording: () => boolean): BenchSession {
   const ready = deferred();
@@ -100,11 +105,14 @@ function wsSession(wsUrl: string, readyEvent: string, tally: Tally, recording: (
   const ws = new WebSocket(wsUrl, { headers: { origin: ORIGIN } });
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) {
-      if (data[0] === AudioKind.Interviewer) onInterviewerPcm(tally, recording, data, 12);
+      if (data[0] !== AudioKind.Interviewer) return;
+      if (readyEvent === FIRST_AUDIO) ready.resolve();
+      onInterviewerPcm(tally, recording, data, 12);
       return;
     }
     const event = JSON.parse(data.toString('utf8')) as { type?: string; code?: string };
     if (event.type === readyEvent) ready.resolve();
+    if (event.type === 'turn-complete' && recording()) tally.turns += 1;
     if (event.type === 'error') fail(tally, `ws error event: ${event.code}`);
   });
   ws.on('error', (e) => fail(tally, `ws: ${e.message}`));
@@ -212,6 +220,11 @@ export interface OpenOptions {
   kind: TargetKind;
   url: string;
   batchFrames: number;
+  /**
+   * Ours: ready once the greeting starts rather than once it has played out (the candidate listens to it in
+   * the window). WebSocket only.
+   */
+  readyBeforeGreeting?: boolean;
   tally: Tally;
   recording: () => boolean;
 }
@@ -256,10 +269,9 @@ export async function openSession(o: OpenOptions): Promise<BenchSession> {
     },
   });
   // Ready once the greeting has played out: the measured window then holds only the paced traffic.
+  const readyEvent = o.readyBeforeGreeting ? FIRST_AUDIO : 'turn-complete';
   if (kind === 'ours-ws' || kind === 'ours-ws-batched')
-    return end(
-      wsSession(`${base.replace('http', 'ws')}/ws?token=${token}`, 'turn-complete', tally, recording),
-    );
+    return end(wsSession(`${base.replace('http', 'ws')}/ws?token=${token}`, readyEvent, tally, recording));
   return end(
     sseSession(
       {
@@ -267,7 +279,7 @@ export async function openSession(o: OpenOptions): Promise<BenchSession> {
         audio: `${base}/audio`,
         headers: { origin: ORIGIN, authorization: `Bearer ${token}` },
       },
-      'turn-complete',
+      readyEvent,
       o.batchFrames,
       tally,
       recording,

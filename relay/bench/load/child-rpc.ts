@@ -4,26 +4,95 @@
  * so each process's cost is reported separately (they compete for the same two cores).
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 
 export interface ProcStats {
   cpuMs: number;
   rss: number;
   /** Heap + ArrayBuffers after a full GC (when the child runs with --expose-gc). */
   liveBytes: number;
+  /** The two parts of liveBytes: JS objects, and ArrayBuffer contents (audio, socket buffers). */
+  heapUsed: number;
+  arrayBuffers: number;
 }
 
 type Handler = (arg: unknown) => unknown;
+
+/** How long the process's event loop stalled during a window, and how much of that was garbage collection. */
+export interface LoopStats {
+  /** Event-loop delay percentiles (ms): how late a 10 ms timer fired. */
+  delayP50: number;
+  delayP99: number;
+  delayMax: number;
+  gcCount: number;
+  /** Total and longest GC pause (ms). */
+  gcMs: number;
+  gcMaxMs: number;
+  /** Full (mark-compact) collections: how many, and the longest pause (ms). */
+  gcMajorCount: number;
+  gcMajorMaxMs: number;
+}
+
+/** Watches the event loop and GC from the child's start; `reset` begins a window, `read` ends it. */
+function loopWatch(): { reset(): void; read(): LoopStats } {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let gc = { count: 0, ms: 0, max: 0, majors: 0, majorMax: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count += 1;
+      gc.ms += entry.duration;
+      gc.max = Math.max(gc.max, entry.duration);
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.majors += 1;
+        gc.majorMax = Math.max(gc.majorMax, entry.duration);
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const ms = (ns: number) => ns / 1e6;
+  return {
+    reset: () => {
+      delay.reset();
+      gc = { count: 0, ms: 0, max: 0, majors: 0, majorMax: 0 };
+    },
+    read: () => ({
+      delayP50: ms(delay.percentile(50)),
+      delayP99: ms(delay.percentile(99)),
+      delayMax: ms(delay.max),
+      gcCount: gc.count,
+      gcMs: gc.ms,
+      gcMaxMs: gc.max,
+      gcMajorCount: gc.majors,
+      gcMajorMaxMs: gc.majorMax,
+    }),
+  };
+}
 
 function ownStats(arg: unknown): ProcStats {
   const cpu = process.cpuUsage(); // read first: a requested GC happens outside the measured window
   if ((arg as { gc?: boolean } | undefined)?.gc) (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, rss: mem.rss, liveBytes: mem.heapUsed + mem.arrayBuffers };
+  return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rss: mem.rss,
+    liveBytes: mem.heapUsed + mem.arrayBuffers,
+    heapUsed: mem.heapUsed,
+    arrayBuffers: mem.arrayBuffers,
+  };
 }
 
 /** In the child: answers requests until the parent disconnects. */
 export function serve(handlers: Record<string, Handler>): void {
-  const all: Record<string, Handler> = { stats: (arg) => ownStats(arg), ...handlers };
+  const loop = loopWatch();
+  const all: Record<string, Handler> = {
+    stats: (arg) => ownStats(arg),
+    loopReset: () => loop.reset(),
+    loopRead: () => loop.read(),
+    /** Writes a heap snapshot into the given folder (BENCH_HEAP): what the process holds, by constructor. */
+    heapSnapshot: (arg) => writeHeapSnapshot(`${String(arg)}/${process.pid}.heapsnapshot`),
+    ...handlers,
+  };
   process.on('message', (msg: { id: number; cmd: string; arg: unknown }) => {
     const handler = all[msg.cmd];
     Promise.resolve()

@@ -1,7 +1,12 @@
 /**
  * Bench process 1: the fake Gemini Live server (the real one from relay/fake-gemini), plus a probe that
- * time-stamps every uplink audio frame as it arrives and a pacer that streams interviewer audio to every
- * live connection at real-time pace (40 ms chunks of 24 kHz PCM, each stamped with its send time).
+ * time-stamps every uplink audio frame as it arrives. By default a pacer streams interviewer audio to every
+ * live connection at real-time pace (40 ms chunks of 24 kHz PCM, each stamped with its send time), whatever
+ * the candidate does: the steady load of the latency and capacity windows.
+ *
+ * `fake-proc.ts interview`: no pacer; the fake's own turn-taking speaks, as in an interview. It answers each
+ * spoken answer (its energy VAD, the template's end-of-speech silence) with a question streamed at real-time
+ * pace, then ends the turn and issues a resumption handle, as Gemini does. The memory section runs on it.
  */
 import { startFakeGemini } from '../../fake-gemini/index';
 import { BENCH_KEY } from './bench-key';
@@ -9,6 +14,18 @@ import { serve } from './child-rpc';
 import { FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
 
 const CHUNK_MS = 40;
+const interview = process.argv[2] === 'interview';
+/** Questions of 2–4 s once synthesized (the greeting too); more turns than a memory window reaches. */
+const QUESTIONS = [
+  'Thanks. What was the hardest part of that project?',
+  'I see. How did you test it?',
+  'Good. What would you change next time?',
+  'How did the team split the work?',
+  'What did you learn from it?',
+  'How did you measure success?',
+  'What went wrong, and how did you notice?',
+  'Thank you, that is all for today.',
+];
 
 let recording = false;
 let uplink: number[] = [];
@@ -18,8 +35,15 @@ const ready = new Set<{ send(m: object): void }>();
 const fake = await startFakeGemini({
   requireApiKey: BENCH_KEY,
   retainHistory: false,
-  script: [{ interviewer: 'Hello.' }, { interviewer: 'Go on.' }, { interviewer: 'Thanks.' }],
+  script: interview
+    ? [
+        { interviewer: 'Hello. Could you tell me about a recent project?' },
+        ...QUESTIONS.map((interviewer) => ({ interviewer })),
+      ]
+    : [{ interviewer: 'Hello.' }, { interviewer: 'Go on.' }, { interviewer: 'Thanks.' }],
   interruptibleUntil: 'generated',
+  // An interview streams each answer at the pace it is spoken; the pacer's windows need the greeting at once.
+  audioPace: interview ? 1 : 0,
   onClientFrame: (_id, frame) => {
     if (!recording) return;
     const audio = (frame.realtimeInput as { audio?: { data?: unknown } } | undefined)?.audio;
@@ -91,6 +115,7 @@ serve({
     uplinkFrames = 0;
     downlinkSent = 0;
     recording = true;
+    if (interview) return ready.size;
     // Real-time pace without drift: send every chunk that is due, even after a late timer.
     const started = nowMs();
     let due = 0;

@@ -2,6 +2,7 @@
  * Bench process 2: the load generator. `connect` opens N sessions against one target (a few at a time, as
  * a crowd of browsers would) and waits until each is ready; `start` streams one stamped 20 ms candidate
  * frame per session per 20 ms, without drift; `stop` returns the interviewer-audio latencies and the tally.
+ * The frames are silence unless `start` is given an {@link AnswerSchedule}: then each candidate answers.
  */
 import { type BenchSession, newTally, openSession, type Tally, type TargetKind } from './bench-sessions';
 import { serve } from './child-rpc';
@@ -17,7 +18,40 @@ let recording = false;
 let ticker: ReturnType<typeof setInterval> | undefined;
 let expectedFrames = 0;
 
-async function connect(arg: { kind: TargetKind; url: string; count: number; batchFrames?: number }) {
+/**
+ * A candidate in an interview: silent for `firstMs` (the greeting plays), then, every `cycleMs`, speaks for
+ * `speechMs` and listens for the rest (the question after the answer fits in it). Session i is shifted by
+ * i/N of a cycle, so a snapshot of N sessions sees every phase of a turn alike.
+ */
+export interface AnswerSchedule {
+  firstMs: number;
+  cycleMs: number;
+  speechMs: number;
+}
+
+/** A voiced frame: a 220 Hz tone at a third of full scale (the fake's energy VAD hears it as speech). */
+function speechFrame(frameIndex: number): Uint8Array {
+  const pcm = new Int16Array(FRAME_BYTES / 2);
+  for (let i = 0; i < pcm.length; i++) {
+    const t = (frameIndex * pcm.length + i) / 16_000;
+    pcm[i] = Math.round(10_000 * Math.sin(2 * Math.PI * 220 * t));
+  }
+  return new Uint8Array(pcm.buffer);
+}
+
+function speaking(schedule: AnswerSchedule | undefined, session: number, atMs: number): boolean {
+  if (!schedule || atMs < schedule.firstMs) return false;
+  const shift = (session * schedule.cycleMs) / Math.max(1, sessions.length);
+  return (atMs - schedule.firstMs + shift) % schedule.cycleMs < schedule.speechMs;
+}
+
+async function connect(arg: {
+  kind: TargetKind;
+  url: string;
+  count: number;
+  batchFrames?: number;
+  readyBeforeGreeting?: boolean;
+}) {
   tally = newTally();
   sessions = [];
   let next = 0;
@@ -31,6 +65,7 @@ async function connect(arg: { kind: TargetKind; url: string; count: number; batc
           kind: arg.kind,
           url: arg.url,
           batchFrames: arg.batchFrames ?? 1,
+          readyBeforeGreeting: arg.readyBeforeGreeting ?? false,
           tally,
           recording: () => recording,
         });
@@ -51,7 +86,7 @@ async function connect(arg: { kind: TargetKind; url: string; count: number; batc
   return { connected: ready, failed, ms: nowMs() - t0 };
 }
 
-function start(): void {
+function start(schedule?: AnswerSchedule): void {
   recording = true;
   const started = nowMs();
   let due = 0;
@@ -61,8 +96,8 @@ function start(): void {
     const target = Math.floor((nowMs() - started) / FRAME_MS);
     for (; due < target; due++) {
       seq += 1;
-      for (const session of sessions) {
-        const pcm = new Uint8Array(FRAME_BYTES);
+      for (const [i, session] of sessions.entries()) {
+        const pcm = speaking(schedule, i, due * FRAME_MS) ? speechFrame(due) : new Uint8Array(FRAME_BYTES);
         writeStamp(pcm, nowMs());
         session.sendFrame(seq, pcm);
       }
@@ -77,6 +112,7 @@ function stop() {
   return {
     downlink: summarize(tally.downlink),
     received: tally.received,
+    turns: tally.turns,
     sent: tally.sent,
     expectedFrames,
     errors: tally.errors,
@@ -94,7 +130,7 @@ function closeAll(): number {
 serve({
   hello: () => 'ok',
   connect: (arg) => connect(arg as Parameters<typeof connect>[0]),
-  start: () => start(),
+  start: (arg) => start(arg as AnswerSchedule | undefined),
   stop: () => stop(),
   close: () => closeAll(),
 });

@@ -4,7 +4,8 @@
  */
 
 import type { TargetKind } from './bench-sessions';
-import type { BenchChild, ProcStats } from './child-rpc';
+import type { BenchChild, LoopStats, ProcStats } from './child-rpc';
+import type { AnswerSchedule } from './loadgen-proc';
 import type { LatencySummary } from './stamp';
 
 export interface Procs {
@@ -31,6 +32,10 @@ export interface WindowSpec {
   batchFrames?: number;
   /** Interviewer audio pace (1 = real time). */
   pace?: number;
+  /** The candidates answer on this schedule (the interview fake replies): see loadgen-proc.ts. */
+  answers?: AnswerSchedule;
+  /** A folder: the relay writes a heap snapshot there at the end of the window, sessions still live. */
+  heapSnapshotDir?: string;
 }
 
 export interface WindowResult extends WindowSpec {
@@ -41,12 +46,19 @@ export interface WindowResult extends WindowSpec {
   cores: { relay: number; fake: number; loadgen: number };
   rssPerSessionKb: number;
   livePerSessionKb: number;
+  /** livePerSessionKb split: JS heap, and ArrayBuffer contents. */
+  heapPerSessionKb: number;
+  buffersPerSessionKb: number;
   uplink: LatencySummary;
   downlink: LatencySummary;
   delivered: { uplink: number; downlink: number };
+  /** Interviewer turns that ended per session during the window (ours; 0 where the target does not say). */
+  turnsPerSession: number;
   errors: number;
   errorSamples: string[];
   sustained: boolean;
+  /** The relay's event loop over the window (undefined for the direct floor). */
+  relayLoop?: LoopStats;
 }
 
 function relayOf(procs: Procs, kind: TargetKind): BenchChild | undefined {
@@ -73,16 +85,20 @@ export async function runWindow(procs: Procs, spec: WindowSpec): Promise<WindowR
     url,
     count: spec.sessions,
     batchFrames: spec.batchFrames,
+    // An interview's candidate hears the greeting inside the window (the schedule waits for it).
+    readyBeforeGreeting: spec.answers !== undefined,
   });
   const snap = () => Promise.all([relay?.stats(), procs.fake.stats(), procs.loadgen.stats()]);
   const before = await snap();
+  await relay?.call('loopReset');
   const t0 = performance.now();
   await procs.fake.call('start', { pace: spec.pace ?? 1 });
-  await procs.loadgen.call('start');
+  await procs.loadgen.call('start', spec.answers);
   await pause(spec.seconds * 1000);
   const load = await procs.loadgen.call<{
     downlink: LatencySummary;
     received: number;
+    turns: number;
     sent: number;
     errors: number;
     errorSamples: string[];
@@ -91,8 +107,10 @@ export async function runWindow(procs: Procs, spec: WindowSpec): Promise<WindowR
     'stop',
   );
   const after = await snap();
+  const relayLoop = await relay?.call<LoopStats>('loopRead');
   const wall = performance.now() - t0;
   const live = await relay?.stats(true);
+  if (spec.heapSnapshotDir) await relay?.call('heapSnapshot', spec.heapSnapshotDir);
   await procs.loadgen.call('close');
   await drained(procs);
 
@@ -100,7 +118,8 @@ export async function runWindow(procs: Procs, spec: WindowSpec): Promise<WindowR
   const n = Math.max(1, conn.connected);
   const delivered = {
     uplink: load.sent > 0 ? fake.uplinkFrames / load.sent : 0,
-    downlink: fake.downlinkSent > 0 ? load.received / fake.downlinkSent : 0,
+    // With answers, the fake's own turns speak (no pacer counts them): the downlink is not checked.
+    downlink: spec.answers ? 1 : fake.downlinkSent > 0 ? load.received / fake.downlinkSent : 0,
   };
   const errors = load.errors + conn.failed;
   return {
@@ -110,9 +129,12 @@ export async function runWindow(procs: Procs, spec: WindowSpec): Promise<WindowR
     cores: { relay: cpu(0), fake: cpu(1), loadgen: cpu(2) },
     rssPerSessionKb: idle && live ? (live.rss - idle.rss) / 1024 / n : Number.NaN,
     livePerSessionKb: idle && live ? (live.liveBytes - idle.liveBytes) / 1024 / n : Number.NaN,
+    heapPerSessionKb: idle && live ? (live.heapUsed - idle.heapUsed) / 1024 / n : Number.NaN,
+    buffersPerSessionKb: idle && live ? (live.arrayBuffers - idle.arrayBuffers) / 1024 / n : Number.NaN,
     uplink: fake.uplink,
     downlink: load.downlink,
     delivered,
+    turnsPerSession: load.turns / n,
     errors,
     errorSamples: load.errorSamples,
     sustained:
@@ -121,6 +143,7 @@ export async function runWindow(procs: Procs, spec: WindowSpec): Promise<WindowR
       delivered.uplink >= 0.97 &&
       delivered.downlink >= 0.97 &&
       fake.uplink.p99 < 1000 &&
-      load.downlink.p99 < 1000,
+      (spec.answers !== undefined || load.downlink.p99 < 1000),
+    ...(relayLoop ? { relayLoop } : {}),
   };
 }
