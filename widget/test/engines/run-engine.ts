@@ -327,6 +327,31 @@ async function runGroup(
   process.stdout.write(`     ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
+/**
+ * WebKitGTK's capture bridge now and then garbles a whole take: a render quantum that finds its input locked
+ * by the capture thread or short gets silence, and the stream slips back and forth in every window (aligned
+ * correlation ~0.70; 1 group in 14 here). That is the engine, not the widget (docs/widget.md, "Known not to
+ * work in WebKitGTK"), so in WebKit a group whose only failure is the upstream check gets one second take,
+ * and the first take's line is printed as a note. Any other failure, or a second garbled take, counts.
+ */
+async function runGroupInTakes(
+  driver: EngineDriver,
+  pageUrl: string,
+  sound: Awaited<ReturnType<typeof startSoundServer>>,
+  group: Group,
+  target: Checks,
+): Promise<void> {
+  if (!SLIPPING_CAPTURE) return runGroup(driver, pageUrl, sound, group, target);
+  const first = new Checks(true);
+  await runGroup(driver, pageUrl, sound, group, first);
+  const onlyUpstream = first.failures === 1 && first.failedChecks[0] === UPSTREAM_CHECK;
+  if (!onlyUpstream) return first.mergeInto(target);
+  for (const line of first.output) {
+    if (line.startsWith('FAIL')) process.stdout.write(`note first take, retaken: ${line.slice(5)}`);
+  }
+  await runGroup(driver, pageUrl, sound, group, target);
+}
+
 const checks = new Checks();
 const startedAt = Date.now();
 const cleanups: (() => Promise<void>)[] = [];
@@ -348,7 +373,7 @@ try {
   const driver = await (engine === 'firefox' ? launchFirefox(sound.env) : launchWebKit(sound.env));
   cleanups.push(() => driver.close());
   process.stdout.write(`     ${engine}: ${driver.version}\n`);
-  for (const group of GROUPS) await runGroup(driver, page.url, sound, group, checks);
+  for (const group of GROUPS) await runGroupInTakes(driver, page.url, sound, group, checks);
 } catch (error) {
   const setup = checks.group(`${engine} setup`, ['browser and sound server start']);
   setup.check(
