@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check in one run — lint+format, types, relay suites (node:test), widget build budget,
- * browser suites (@web/test-runner in Debian Chromium; the engine suite in Firefox ESR) — then one closing
+ * browser suites (@web/test-runner in Debian Chromium; the engine suite in Firefox ESR and in WebKitGTK) — then one closing
  * line `N passed, N failed`.
  * Each step's own output streams through; counts come from the runners' own summaries.
  */
@@ -31,6 +31,14 @@ const ensureFirefox =
   '{ echo "Firefox ESR and PulseAudio are needed for the Firefox tests: ' +
   'sudo apt-get install -y firefox-esr pulseaudio pulseaudio-utils" >&2; exit 1; }';
 
+// The WebKit suite uses Debian's WebKitGTK (WebKitWebDriver + MiniBrowser) under Xvfb, and the same PulseAudio.
+const ensureWebKit =
+  'command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null && command -v pactl >/dev/null || ' +
+  '{ [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ' +
+  'webkit2gtk-driver xvfb pulseaudio pulseaudio-utils >/dev/null; } || ' +
+  '{ echo "WebKitGTK, Xvfb and PulseAudio are needed for the WebKit tests: ' +
+  'sudo apt-get install -y webkit2gtk-driver xvfb pulseaudio pulseaudio-utils" >&2; exit 1; }';
+
 const steps = [
   ['lint + format (biome)', 'npx biome check .', 'check'],
   ['types (tsc strict)', 'npx tsc -p .', 'check'],
@@ -41,6 +49,8 @@ const steps = [
   ['widget in Chromium (web-test-runner)', 'npm run --silent test:widget', 'line'],
   ['Firefox ESR and PulseAudio present', ensureFirefox, 'check'],
   ['widget in Firefox ESR (WebDriver BiDi, PulseAudio microphone)', 'npm run --silent test:firefox', 'line'],
+  ['WebKitGTK, Xvfb and PulseAudio present', ensureWebKit, 'check'],
+  ['widget in WebKitGTK (WebKitWebDriver, PulseAudio microphone)', 'npm run --silent test:webkit', 'line'],
 ];
 
 function run(command) {
