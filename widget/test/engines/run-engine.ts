@@ -90,6 +90,7 @@ const CHECKS = [
   'silent after barge-in until the answer is done',
   'transcript shows both roles',
   UPSTREAM_CHECK,
+  'nothing sent while muted, audio again after unmute',
   'session ends and releases the microphone',
 ] as const;
 
@@ -261,6 +262,29 @@ async function runGroup(
             `normalized cross-correlation ${value.toFixed(3)} vs the 16 kHz WAV (>= ${MIN_CORRELATION}), ${seconds} s received${where}`,
           );
         }
+
+        step('mute, type an answer, hear the follow-up out, unmute');
+        const typed = await pageStep<{ typed: boolean; at: number }>(driver, 'muteAndType');
+        const bytesMuted = (await fakeState(harness.id)).audioInBytes;
+        const heard = await pageStep<{ mutedMs: number; at: number }>(driver, 'hearOutFollowUp');
+        const bytesHeardOut = (await fakeState(harness.id)).audioInBytes;
+        await pageStep(driver, 'unmute');
+        const resumed = await until(
+          async () => (await fakeState(harness.id)).audioInBytes > bytesHeardOut,
+          'audio after unmute',
+          10_000,
+        ).then(
+          () => true,
+          () => false,
+        );
+        g.check(
+          'nothing sent while muted, audio again after unmute',
+          typed.typed && bytesHeardOut === bytesMuted && resumed,
+          `typed answer ${typed.typed ? 'in' : 'missing from'} the transcript; +${bytesHeardOut - bytesMuted} ` +
+            `bytes at the fake in the ${Math.round(heard.at - typed.at)} ms the follow-up took to play out ` +
+            `(muted ${heard.mutedMs} ms in all); ` +
+            `${resumed ? 'audio again' : 'no audio'} after unmute`,
+        );
 
         step(`${group.ending} the interview`);
         const release = await pageStep<{

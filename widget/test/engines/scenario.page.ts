@@ -9,8 +9,8 @@ import type { VoiceInterviewEndDetail } from '../../src/events';
 import type { TransportPreference } from '../../src/session/transport';
 import type { VoiceInterview } from '../../src/voice-interview';
 import { BrowserProbes, waitFor } from '../harness/browser-probes';
-import { mountInterview, transcript, turns } from '../harness/interview-page';
-import { REPLY, SPOKEN_ANSWER } from './scenario-script';
+import { button, mountInterview, transcript, turns, typeAnswer } from '../harness/interview-page';
+import { FOLLOW_UP, REPLY, SPOKEN_ANSWER, TYPED_ANSWER } from './scenario-script';
 
 interface Current {
   el: VoiceInterview;
@@ -18,6 +18,7 @@ interface Current {
   states: string[];
   startError?: string;
   ended?: VoiceInterviewEndDetail;
+  mutedAt?: number;
 }
 
 let current: Current | undefined;
@@ -116,6 +117,36 @@ const engineScenario = {
     };
   },
 
+  /**
+   * Mutes with the Mute button and answers by typing. The typed answer and the follow-up it gets are a round
+   * trip through the relay and the fake, so audio sent before the mute has arrived once the follow-up is in.
+   */
+  async muteAndType() {
+    const { el } = active();
+    button(el, 'Mute microphone').click();
+    await waitFor(() => hasButton(el, 'Unmute microphone'), 'the Unmute button', 5_000);
+    active().mutedAt = performance.now();
+    await typeAnswer(el, TYPED_ANSWER);
+    await waitFor(() => turns(el, 'interviewer').includes(FOLLOW_UP), 'the follow-up', 20_000);
+    return { typed: turns(el, 'candidate').includes(TYPED_ANSWER), at: performance.now() };
+  },
+
+  /** Still muted: waits until the follow-up has played out (the status stops saying the interviewer speaks). */
+  async hearOutFollowUp() {
+    const { el, mutedAt } = active();
+    const speaking = () => el.shadowRoot?.querySelector('[part="status"]')?.classList.contains('speaking');
+    await waitFor(() => speaking() === true, 'the follow-up playing', 10_000);
+    await waitFor(() => speaking() === false, 'the follow-up played out', 20_000);
+    return { mutedMs: Math.round(performance.now() - (mutedAt ?? 0)), at: performance.now() };
+  },
+
+  async unmute() {
+    const { el } = active();
+    button(el, 'Unmute microphone').click();
+    await waitFor(() => hasButton(el, 'Mute microphone'), 'the Mute button', 5_000);
+    return { muted: el.shadowRoot?.querySelector('button.mute')?.textContent?.trim() };
+  },
+
   /** Where things stand, for a failure's diagnostics. */
   status() {
     if (!current) return { mounted: false };
@@ -153,6 +184,10 @@ const engineScenario = {
     return released(state);
   },
 };
+
+function hasButton(el: VoiceInterview, name: string): boolean {
+  return [...(el.shadowRoot?.querySelectorAll('button') ?? [])].some((b) => b.textContent?.trim() === name);
+}
 
 async function released({ probes }: Current) {
   const closed = () =>
