@@ -50,9 +50,12 @@ const heapDir = process.env.BENCH_HEAP;
  * writes its results to bench/results-only.json, leaving the full run's files alone.
  */
 const only = process.env.BENCH_ONLY?.split(',');
+/** BENCH_RELAY_FLAGS='--trace-gc' passes Node/V8 flags to each relay process (NODE_OPTIONS refuses V8's). */
+const relayFlags = process.env.BENCH_RELAY_FLAGS?.split(' ').filter(Boolean) ?? [];
 const spawn = async (name: string, file: string, args: string[] = []) => {
-  const prof = profile && file.endsWith('relay-proc.ts') ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const child = await spawnChild(name, file, args, prof);
+  const relay = file.endsWith('relay-proc.ts');
+  const prof = profile && relay ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = await spawnChild(name, file, args, [...prof, ...(relay ? relayFlags : [])]);
   children.push(child);
   return child;
 };
