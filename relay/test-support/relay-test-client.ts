@@ -28,6 +28,22 @@ export interface HttpRecord {
 /** Everything a client could see, for secret-leak assertions. */
 export const clientVisible: string[] = [];
 
+/**
+ * A request on a pooled keep-alive connection the server had just closed (workerd closes a connection after
+ * refusing a malformed request, and the client may pick the socket before it sees the FIN) fails before any
+ * response byte with "other side closed". Browsers retry a request on a reused socket in exactly that case;
+ * this client does too, once. Any other failure, or a second one, is the test's.
+ */
+async function fetchOnFreshSocketIfStale(url: URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 export async function request(
   baseUrl: string,
   method: string,
@@ -48,7 +64,7 @@ export async function request(
     body = JSON.stringify(init.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(new URL(path, baseUrl), { method, headers, body });
+  const response = await fetchOnFreshSocketIfStale(new URL(path, baseUrl), { method, headers, body });
   const record: HttpRecord = {
     method,
     path,
