@@ -86,6 +86,9 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testsFinishTimeout: 120_000,
+  // The first page of a run waits for Chromium's cold start and the first esbuild transform; on a loaded
+  // 2-core CI machine that once took over the 30 s default.
+  browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 30_000 } },
   plugins: [
     workletPlugin,
