@@ -11,7 +11,7 @@
 import { startFakeGemini } from '../../fake-gemini/index';
 import { BENCH_KEY } from './bench-key';
 import { serve } from './child-rpc';
-import { FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
+import { BENCH_PHASES, FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
 
 const CHUNK_MS = 40;
 const interview = process.argv[2] === 'interview';
@@ -69,25 +69,55 @@ if (HEAD < STAMP_BYTES) throw new Error('stamp does not fit');
 let pacer: ReturnType<typeof setInterval> | undefined;
 let downlinkSent = 0;
 
-function sendChunkToAll(): void {
-  for (const connection of ready) {
-    writeStamp(head, nowMs());
-    connection.send({
-      serverContent: {
-        modelTurn: {
-          parts: [
-            {
-              inlineData: {
-                mimeType: 'audio/pcm;rate=24000',
-                data: Buffer.from(head).toString('base64') + tail,
-              },
+function sendChunk(connection: { send(m: object): void }): void {
+  writeStamp(head, nowMs());
+  connection.send({
+    serverContent: {
+      modelTurn: {
+        parts: [
+          {
+            inlineData: {
+              mimeType: 'audio/pcm;rate=24000',
+              data: Buffer.from(head).toString('base64') + tail,
             },
-          ],
-        },
+          },
+        ],
       },
-    });
-    downlinkSent += 1;
-  }
+    },
+  });
+  downlinkSent += 1;
+}
+
+/**
+ * Real-time pace without drift: every chunk that is due is sent, even after a late timer. Slot s is chunk
+ * ⌊s/n⌋ of connection s mod n, due at s·CHUNK_MS/n (aligned: every connection at once); `n` is re-read when
+ * the set of ready connections changes, and the count restarts from then.
+ */
+function startPacer(pace: number): void {
+  let order: { send(m: object): void }[] = [];
+  let started = nowMs();
+  let due = 0;
+  const periodMs = CHUNK_MS / pace;
+  pacer = setInterval(
+    () => {
+      if (order.length !== ready.size) {
+        order = [...ready];
+        started = nowMs();
+        due = 0;
+      }
+      const n = Math.max(1, order.length);
+      const elapsed = nowMs() - started;
+      const target =
+        BENCH_PHASES === 'aligned'
+          ? (Math.floor(elapsed / periodMs) + 1) * n
+          : Math.floor((elapsed * n) / periodMs) + 1;
+      for (; due < target; due++) {
+        const connection = order[due % n];
+        if (connection) sendChunk(connection);
+      }
+    },
+    BENCH_PHASES === 'aligned' ? periodMs / 2 : 1,
+  );
 }
 
 serve({
@@ -116,16 +146,7 @@ serve({
     downlinkSent = 0;
     recording = true;
     if (interview) return ready.size;
-    // Real-time pace without drift: send every chunk that is due, even after a late timer.
-    const started = nowMs();
-    let due = 0;
-    pacer = setInterval(
-      () => {
-        const target = Math.floor(((nowMs() - started) * pace) / CHUNK_MS);
-        for (; due < target; due++) sendChunkToAll();
-      },
-      CHUNK_MS / pace / 2,
-    );
+    startPacer(pace);
     return ready.size;
   },
   stop: () => {
