@@ -2,9 +2,10 @@ import { concatBytes } from '../protocol/bytes';
 import { httpStatusFor } from '../protocol/close-codes';
 import type { ErrorBody } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
+import { heldRequestBody, textResponse } from './held-bodies';
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return textResponse(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });
@@ -46,6 +47,12 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   if (declared > limit) {
     await request.body?.cancel();
     throw new ProtocolError('payload-too-large', `request body over ${limit} bytes`);
+  }
+  const held = heldRequestBody(request);
+  if (held) {
+    if (held.byteLength > limit)
+      throw new ProtocolError('payload-too-large', `request body over ${limit} bytes`);
+    return held;
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();

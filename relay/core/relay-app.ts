@@ -207,9 +207,17 @@ export class RelayApp {
 
   #withCors(response: Response, origin: string | null): Response {
     const headers = this.origins.corsHeaders(origin);
-    if (Object.keys(headers).length === 0) return response;
+    const entries = Object.entries(headers);
+    if (entries.length === 0) return response;
+    try {
+      // The core's own answers have mutable headers: set in place (a copy costs a second body stream).
+      for (const [name, value] of entries) response.headers.set(name, value);
+      return response;
+    } catch {
+      // immutable headers (a Response from a Durable Object stub's fetch): answer with a copy
+    }
     const copy = new Response(response.body, response);
-    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    for (const [name, value] of entries) copy.headers.set(name, value);
     return copy;
   }
 }

@@ -22,7 +22,7 @@ import { requestUrl } from './request-url';
 import { RUNTIME_FILES } from './runtime-files';
 import { type StaticRoots, serveStatic } from './static-assets';
 import { clientView, type TrustProxy } from './trust-proxy';
-import { sendWebResponse, toWebRequest, writeRawResponse } from './web-bridge';
+import { sendWebResponse, toWebRequest, toWebRequestHeld, writeRawResponse } from './web-bridge';
 
 export interface StartRelayOptions {
   port?: number;
@@ -157,7 +157,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
       const view = clientView(req, trust);
       let request: Request;
       try {
-        request = toWebRequest(req, requestUrl(req, view));
+        request = await toWebRequestHeld(req, requestUrl(req, view));
       } catch (error) {
         await sendWebResponse(errorResponse(error), res);
         return;
