@@ -15,6 +15,7 @@ import { type Procs, runWindow, type WindowResult, type WindowSpec } from './loa
 import { printReport } from './print-report';
 import { measureResampler } from './resampler-quality.bench';
 import { runSideBenches } from './side-benches';
+import { sideFigures, sideRows } from './side-rows';
 
 // `npm run bench -- --quick`, or `npm run bench --quick` (npm then passes it as npm_config_quick).
 const quick = process.argv.includes('--quick') || process.env.npm_config_quick === 'true';
@@ -205,7 +206,11 @@ try {
     resampler,
     sections,
   };
-  const summary = { ...printReport(results, audioRows(resampler, side)), ...audioFigures(resampler, side) };
+  const summary = {
+    ...printReport(results, [...audioRows(resampler, side), ...sideRows(side)]),
+    ...audioFigures(resampler, side),
+    ...sideFigures(side),
+  };
   mkdirSync(join(root, 'bench'), { recursive: true });
   if (only) {
     writeFileSync(
