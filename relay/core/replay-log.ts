@@ -25,6 +25,8 @@ export const REPLAY_MAX_EVENTS = 10_000;
 const BYTES_PER_MS_24K = 48;
 
 const EMPTY = new Uint8Array(0);
+/** A kept audio frame, with the block its bytes are in (released when the frame is dropped). */
+type KeptAudio = { id: number; audio: Uint8Array; wire: Uint8Array; block: number };
 /** Dropped audio frames are compacted away once there are this many and they are half the array. */
 const COMPACT_AFTER = 1024;
 
@@ -79,7 +81,12 @@ export class ReplayLog {
     const wire = this.#blocks.take(AUDIO_FRAME_HEADER_BYTES + pcm.byteLength);
     writeAudioFrame(wire, AudioKind.Interviewer, id, pcm);
     this.#lastId = id;
-    const frame: OutboundFrame = { id, audio: wire.subarray(AUDIO_FRAME_HEADER_BYTES), wire };
+    const frame: KeptAudio = {
+      id,
+      audio: new Uint8Array(wire.buffer, wire.byteOffset + AUDIO_FRAME_HEADER_BYTES, pcm.byteLength),
+      wire,
+      block: this.#blocks.lastBlock,
+    };
     this.#frames.push(frame);
     this.#audioBytes += pcm.byteLength;
     this.#ageOutAudio();
@@ -136,13 +143,17 @@ export class ReplayLog {
     this.#cut = Math.max(this.#cut, end);
   }
 
-  /** Replaces the audio frame at `i` with a payload-free placeholder (its id stays for the binary search). */
+  /**
+   * Replaces the audio frame at `i` with a payload-free placeholder (its id stays for the binary search) and
+   * releases its bytes: a frame the log drops is read by no one (downlinks copy or encode what they send).
+   */
   #dropAudioAt(i: number): void {
-    const old = this.#frames[i] as { id: number; audio: Uint8Array };
+    const old = this.#frames[i] as Partial<KeptAudio> & { id: number; audio: Uint8Array };
     if (old.audio === EMPTY) return;
     this.#audioBytes -= old.audio.byteLength;
     this.#frames[i] = { id: old.id, audio: EMPTY };
     this.#dropped += 1;
+    if (old.block !== undefined) this.#blocks.release(old.block);
   }
 
   /** Past REPLAY_MAX_EVENTS kept frames the oldest events go (rare: a very long session). */

@@ -1,4 +1,4 @@
-import { BLOCK_BYTES } from './byte-blocks';
+import { BLOCK_BYTES, newBlock, recycleBlock } from './byte-blocks';
 import type { UpstreamSend } from './upstream-outbox';
 
 const RELEASED = new Uint8Array(0);
@@ -12,7 +12,8 @@ const COMPACT_AFTER = 1024;
  * the candidate audio among it bounded: past `maxAudioBytes` the oldest audio goes (text and turn ends never
  * do), and `dropped` is told.
  *
- * A session keeps seconds of 20 ms frames here. Each frame is copied into shared 64 KB blocks and noted as
+ * A session keeps seconds of 20 ms frames here. Each frame is copied into shared 64 KB blocks (recycled once
+ * no kept frame is in them: byte-blocks.ts says why) and noted as
  * three numbers in one flat array, so what is kept is a few objects per session, not three per frame
  * (an item, a view and the socket buffer it came in): those would live for seconds, be promoted to the old
  * generation and cost a full garbage collection about every second at 100 sessions. The items are only
@@ -44,7 +45,7 @@ export class ResendLog {
     const n = item.pcm.byteLength;
     let block = this.#blocks[this.#blocks.length - 1];
     if (!block || this.#used + n > block.byteLength) {
-      block = new Uint8Array(Math.max(BLOCK_BYTES, n));
+      block = n > BLOCK_BYTES ? new Uint8Array(n) : newBlock();
       this.#blocks.push(block);
       this.#used = 0;
     }
@@ -71,12 +72,21 @@ export class ResendLog {
     }
     for (; action < this.#actions.length; action++)
       out.push((this.#actions[action] as { item: UpstreamSend }).item);
-    this.clear();
+    // The items view these blocks (they are sent, maybe later): let them go, never recycle them.
+    this.#forget();
     return out;
   }
 
-  /** Forgets everything (a handle now stands for it). */
+  /**
+   * Forgets everything (a handle now stands for it). Its blocks are recycled: nothing but the log reads them,
+   * as views of them exist only after {@link take}, which lets its blocks go instead.
+   */
   clear(): void {
+    for (const block of this.#blocks) if (block !== RELEASED) recycleBlock(block);
+    this.#forget();
+  }
+
+  #forget(): void {
     this.#blocks = [];
     this.#used = 0;
     this.#frames = [];
@@ -94,8 +104,10 @@ export class ResendLog {
     // Let go of the blocks no kept frame is in any more (the newest block stays: it is being filled).
     const oldestBlock =
       this.#head < this.#frames.length ? (this.#frames[this.#head] as number) : this.#blocks.length - 1;
-    for (; this.#releasedBelow < oldestBlock; this.#releasedBelow++)
+    for (; this.#releasedBelow < oldestBlock; this.#releasedBelow++) {
+      recycleBlock(this.#blocks[this.#releasedBelow] as Uint8Array);
       this.#blocks[this.#releasedBelow] = RELEASED;
+    }
     const headFrames = this.#head / FIELDS;
     if (headFrames > COMPACT_AFTER && this.#head * 2 > this.#frames.length) this.#compact(headFrames);
   }

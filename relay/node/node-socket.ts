@@ -65,7 +65,9 @@ export function nodeRawSocket(
         return;
       }
       hold?.();
-      ws.send(data, { binary: audio });
+      // `ws` sends a view as it is, and may still hold it after this call (a socket that is not drained);
+      // a copy leaves the replay log free to recycle the block the frame is in (core/byte-blocks.ts).
+      ws.send(audio ? Buffer.from(data) : data, { binary: audio });
     },
     close: (code, reason) => ws.close(code, reason),
   };

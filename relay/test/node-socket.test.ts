@@ -30,6 +30,17 @@ describe('bounded sends toward a slow client', () => {
     assert.equal(sent.length, 1);
   });
 
+  it('hands ws a copy of binary frames, so the replay log may recycle the block a frame is in', () => {
+    const { ws, sent } = fakeSocket(0);
+    const block = new Uint8Array(64).fill(5);
+    const frame = block.subarray(8, 24);
+    nodeRawSocket(ws, limits, { droppedAudioFrames: 0, slowCloses: 0 }).send(frame);
+    block.fill(0); // the block is reused before the socket wrote the frame
+    const copy = sent[0] as Uint8Array;
+    assert.notEqual(copy.buffer, block.buffer);
+    assert.deepEqual([...copy], new Array(16).fill(5));
+  });
+
   it('drops audio but still sends events past the first bound', () => {
     const { ws, sent } = fakeSocket(500);
     const counters = { droppedAudioFrames: 0, slowCloses: 0 };
