@@ -16,7 +16,8 @@ export function isWebSocketUpgrade(request: Request): boolean {
 function rawSocket(socket: WorkerdWebSocket): RawSocket {
   return {
     send(data) {
-      if (socket.readyState === OPEN) socket.send(data);
+      // A copy of binary frames, as on Node: the replay log recycles the block a frame is in (byte-blocks.ts).
+      if (socket.readyState === OPEN) socket.send(typeof data === 'string' ? data : data.slice());
     },
     close(code, reason) {
       if (socket.readyState === OPEN) socket.close(code, reason);
