@@ -180,7 +180,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       met: '',
     },
     {
-      figure: 'Live memory per session after GC, KB (64 s of audio)',
+      figure: 'Live memory per session after GC, KB (100 in an interview)',
       ours: f(s.liveKbOurs, 0),
       naive: f(s.liveKbNaive, 0),
       seed: '',
@@ -188,7 +188,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       met: '',
     },
     {
-      figure: 'RSS per live session, KB (64 s of audio)',
+      figure: 'RSS per live session, KB (100 in an interview)',
       ours: f(s.rssKbOurs, 0),
       naive: f(s.rssKbNaive, 0),
       seed: '',

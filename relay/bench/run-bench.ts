@@ -79,7 +79,9 @@ function brief(r: WindowResult): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   return (
     `${r.kind} ×${r.sessions}: relay ${f(r.relayCpuMs)} ms/session-s, up p50/p99 ${f(r.uplink.p50)}/${f(r.uplink.p99)}, ` +
-    `down ${f(r.downlink.p50)}/${f(r.downlink.p99)} ms, cores relay/fake/loadgen ${f(r.cores.relay)}/${f(r.cores.fake)}/${f(r.cores.loadgen)}, ` +
+    // An interview's downlink is the fake's own speech, which carries no send stamps: no latency to show.
+    (r.answers ? '' : `down ${f(r.downlink.p50)}/${f(r.downlink.p99)} ms, `) +
+    `cores relay/fake/loadgen ${f(r.cores.relay)}/${f(r.cores.fake)}/${f(r.cores.loadgen)}, ` +
     (r.relayLoop
       ? `relay loop delay p99/max ${f(r.relayLoop.delayP99)}/${f(r.relayLoop.delayMax)} ms, ` +
         `GC ${r.relayLoop.gcCount}× ${f(r.relayLoop.gcMs)} ms (max ${f(r.relayLoop.gcMaxMs)}; ` +
