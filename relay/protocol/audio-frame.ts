@@ -37,7 +37,24 @@ export function encodeAudioFrame(kind: AudioKind, seq: number, pcm: Uint8Array):
  * (a view into a larger buffer is fine: the relay packs its replay audio into shared blocks).
  */
 export function writeAudioFrame(out: Uint8Array, kind: AudioKind, seq: number, pcm: Uint8Array): void {
-  const length = pcm.byteLength;
+  writeHeader(out, kind, seq, pcm.byteLength);
+  out.set(pcm, AUDIO_FRAME_HEADER_BYTES);
+}
+
+/**
+ * The frame around `pcm` without a copy, when `pcm` is the tail of its own buffer right after
+ * {@link AUDIO_FRAME_HEADER_BYTES} of room (the widget's capture worklet posts its frames so): writes the
+ * header into the room and returns the whole buffer. `undefined` for any other view (encode it instead).
+ */
+export function frameAroundPayload(kind: AudioKind, seq: number, pcm: Uint8Array): Uint8Array | undefined {
+  if (pcm.byteOffset !== AUDIO_FRAME_HEADER_BYTES) return undefined;
+  if (pcm.buffer.byteLength !== AUDIO_FRAME_HEADER_BYTES + pcm.byteLength) return undefined;
+  const out = new Uint8Array(pcm.buffer);
+  writeHeader(out, kind, seq, pcm.byteLength);
+  return out;
+}
+
+function writeHeader(out: Uint8Array, kind: AudioKind, seq: number, length: number): void {
   if (length % 2 !== 0) throw new ProtocolError('protocol', 'PCM16 payload must have an even length');
   if (length > MAX_AUDIO_PAYLOAD_BYTES) {
     throw new ProtocolError('payload-too-large', `audio frame payload over ${MAX_AUDIO_PAYLOAD_BYTES} bytes`);
@@ -57,7 +74,6 @@ export function writeAudioFrame(out: Uint8Array, kind: AudioKind, seq: number, p
   out[9] = (length >>> 8) & 255;
   out[10] = (length >>> 16) & 255;
   out[11] = length >>> 24;
-  out.set(pcm, AUDIO_FRAME_HEADER_BYTES);
 }
 
 function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {

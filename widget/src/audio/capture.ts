@@ -1,6 +1,11 @@
 import { microphoneError, VoiceInterviewError } from '../errors';
 import { loadWorklet } from './worklet-loader';
-import { CAPTURE_PROCESSOR, type CaptureCommand, type CaptureFrameMessage } from './worklet-messages';
+import {
+  CAPTURE_HEADER_ROOM_BYTES,
+  CAPTURE_PROCESSOR,
+  type CaptureCommand,
+  type CaptureFrameMessage,
+} from './worklet-messages';
 
 /** Constraints applied unless overridden: the browser's echo cancellation, noise suppression and AGC. */
 export const DEFAULT_MIC_CONSTRAINTS: MediaTrackConstraints = {
@@ -68,7 +73,7 @@ export class MicrophoneCapture {
         },
       });
       node.port.onmessage = (event: MessageEvent<CaptureFrameMessage>) => {
-        options.onFrame(new Int16Array(event.data.pcm), event.data.level);
+        options.onFrame(new Int16Array(event.data.pcm, CAPTURE_HEADER_ROOM_BYTES), event.data.level);
       };
       source.connect(node);
       return new MicrophoneCapture(stream, source, node);

@@ -6,6 +6,7 @@
 import { floatToPcm16 } from './pcm';
 import { Resampler } from './resampler';
 import {
+  CAPTURE_HEADER_ROOM_BYTES,
   CAPTURE_PROCESSOR,
   type CaptureCommand,
   type CaptureFrameMessage,
@@ -72,7 +73,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
   #postFrame(): void {
     let sumSquares = 0;
     for (const sample of this.#frame) sumSquares += sample * sample;
-    const pcm = floatToPcm16(this.#frame);
+    // PCM16 after room for the uplink frame's header: the main thread writes the header and sends as is.
+    const room = new ArrayBuffer(CAPTURE_HEADER_ROOM_BYTES + this.#frame.length * 2);
+    const pcm = floatToPcm16(this.#frame, new Int16Array(room, CAPTURE_HEADER_ROOM_BYTES));
     const message: CaptureFrameMessage = {
       type: 'frame',
       pcm: pcm.buffer,

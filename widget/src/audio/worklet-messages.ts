@@ -13,7 +13,16 @@ export interface CaptureProcessorOptions {
 
 export type CaptureCommand = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
 
-/** A frame of candidate audio: PCM16 at `targetRate`, with its RMS level (0..1) for the meter. */
+/**
+ * Bytes the capture worklet leaves free before each frame's PCM: the uplink frame header's size
+ * (`AUDIO_FRAME_HEADER_BYTES`, checked where the frames are sent), so a frame goes out without a copy.
+ */
+export const CAPTURE_HEADER_ROOM_BYTES = 12;
+
+/**
+ * A frame of candidate audio: PCM16 at `targetRate` from byte {@link CAPTURE_HEADER_ROOM_BYTES} of `pcm` to its
+ * end, with its RMS level (0..1) for the meter.
+ */
 export interface CaptureFrameMessage {
   type: 'frame';
   pcm: ArrayBuffer;

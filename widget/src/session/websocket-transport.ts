@@ -5,6 +5,7 @@ import {
   decodeWebSocketMessage,
   encodeAudioFrame,
   encodeClientMessage,
+  frameAroundPayload,
 } from '../../../relay/protocol/index';
 import {
   type Transport,
@@ -77,8 +78,11 @@ export class WebSocketTransport implements Transport {
   }
 
   sendAudio(seq: number, pcm: Uint8Array): void {
-    // encodeAudioFrame allocates a fresh ArrayBuffer-backed array; its declared type is wider.
-    this.#send(encodeAudioFrame(AudioKind.Candidate, seq, pcm) as Uint8Array<ArrayBuffer>);
+    // Captured frames come with room for the header (capture.worklet.ts): sent as they are, no copy.
+    // Either array is ArrayBuffer-backed; the declared types are wider.
+    const frame =
+      frameAroundPayload(AudioKind.Candidate, seq, pcm) ?? encodeAudioFrame(AudioKind.Candidate, seq, pcm);
+    this.#send(frame as Uint8Array<ArrayBuffer>);
   }
 
   sendMessage(message: ClientMessage): void {
