@@ -37,6 +37,12 @@ function bodyServer(limit: number): { server: Server; seen: Seen[] } {
   return { server, seen };
 }
 
+/** Starts `server` on a loopback port of its own; resolves to the port. */
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 function pattern(n: number): Uint8Array {
   return Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) & 255);
 }
@@ -75,8 +81,7 @@ describe('Node adapter: small request bodies are read before the Request is buil
   const { server, seen } = bodyServer(256 * 1024);
   let port = 0;
   before(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    port = await listen(server);
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -110,8 +115,7 @@ describe('Node adapter: a held body still meets the endpoint limit', () => {
   const { server, seen } = bodyServer(1_000);
   let port = 0;
   before(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    port = await listen(server);
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
