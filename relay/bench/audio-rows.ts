@@ -4,6 +4,7 @@
  * silence a Gemini rollover adds to the delivered audio (relay/bench/resilience.bench.ts).
  */
 import type { ResamplerPath } from './resampler-quality.bench';
+import { figureAfter } from './side-lines';
 
 export type Row = { figure: string; ours: string; naive: string; seed: string; target: string; met: string };
 
@@ -15,18 +16,6 @@ const row = (figure: string, ours: string, target = '', met = ''): Row => ({
   target,
   met,
 });
-
-/** The first number after `label` in any side bench line, or NaN when that bench did not run. */
-function figureAfter(side: { lines: string[] }[], label: string): number {
-  for (const line of side.flatMap((s) => s.lines)) {
-    const at = line.indexOf(label);
-    if (at < 0) continue;
-    // A number standing on its own (not the 50 of "p50").
-    const m = /(?:^|\s)(-?\d+(?:\.\d+)?)/.exec(line.slice(at + label.length));
-    if (m) return Number(m[1]);
-  }
-  return Number.NaN;
-}
 
 export function audioFigures(
   resampler: ResamplerPath[],

@@ -6,15 +6,9 @@
  */
 import { GZIP_BUDGET_BYTES } from '../../vite.config';
 import type { Row } from './audio-rows';
+import { numbersOn, type SideLines } from './side-lines';
 
-type Side = { lines: string[] }[];
-
-/** The capture groups of `pattern` on the first side line containing `label`, as numbers (NaN if absent). */
-function numbersOn(side: Side, label: string, pattern: RegExp, count: number): number[] {
-  const line = side.flatMap((s) => s.lines).find((l) => l.includes(label));
-  const m = line ? pattern.exec(line.slice(line.indexOf(label) + label.length)) : null;
-  return Array.from({ length: count }, (_, i) => (m ? Number(m[i + 1]) : Number.NaN));
-}
+type Side = SideLines;
 
 const P50_P99 = /p50 (-?[\d.]+) ms.*?p99 (-?[\d.]+) ms/;
 const P50 = /p50 (-?[\d.]+) ms/;
