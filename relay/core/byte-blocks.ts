@@ -5,12 +5,13 @@
  *
  * Why recycle: V8 counts ArrayBuffer memory allocated since the last full collection against the old
  * generation's limit. At 100 live sessions the logs allocated ~8 MB of blocks a second, each kept for seconds,
- * and that alone started a full mark-compact about every 1.5 s (10 per 8 s window, against 1 for a relay that
- * keeps nothing): the relay's latency tail. Recycled blocks are allocated once.
+ * and full collections followed. Recycled blocks are allocated once: in an interview at 100 sessions full
+ * collections halved (28–29 → 14 per 22 s) and relay CPU fell ~10 % (docs/benchmarks.md, fourth pass). A
+ * young session, whose blocks are all still kept, gains nothing.
  *
  * The rule that makes reuse safe: a piece is released only when nothing can still read it. The logs release
- * a piece when they drop it, and nothing else keeps a view past the call it was handed to (every downlink
- * copies or encodes what it sends: see `nodeRawSocket`).
+ * a piece when they drop it, and nothing else keeps a view past the call it was handed to (the Node downlink
+ * copies what it sends, since `ws` may still hold a view; SSE encodes it to text at once).
  */
 export const BLOCK_BYTES = 64 * 1024;
 /** Pieces larger than this get their own allocation (a block would waste too much of its tail). */
