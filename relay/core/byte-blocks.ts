@@ -10,8 +10,9 @@
  * young session, whose blocks are all still kept, gains nothing.
  *
  * The rule that makes reuse safe: a piece is released only when nothing can still read it. The logs release
- * a piece when they drop it, and nothing else keeps a view past the call it was handed to (the Node downlink
- * copies what it sends, since `ws` may still hold a view; SSE encodes it to text at once).
+ * a piece when they drop it, and nothing else keeps a view past the call it was handed to: both WebSocket
+ * downlinks copy what they send (`ws` and workerd both read a view only when they transmit), and SSE encodes
+ * it to text at once.
  */
 export const BLOCK_BYTES = 64 * 1024;
 /** Pieces larger than this get their own allocation (a block would waste too much of its tail). */

@@ -16,7 +16,8 @@ export function isWebSocketUpgrade(request: Request): boolean {
 function rawSocket(socket: WorkerdWebSocket): RawSocket {
   return {
     send(data) {
-      // A copy of binary frames, as on Node: the replay log recycles the block a frame is in (byte-blocks.ts).
+      // A copy of binary frames, as on Node: workerd reads a view when it transmits, not at send() (a view
+      // overwritten right after send() arrives overwritten), and the replay log recycles its blocks.
       if (socket.readyState === OPEN) socket.send(typeof data === 'string' ? data : data.slice());
     },
     close(code, reason) {

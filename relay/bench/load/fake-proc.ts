@@ -11,7 +11,8 @@
 import { startFakeGemini } from '../../fake-gemini/index';
 import { BENCH_KEY } from './bench-key';
 import { serve } from './child-rpc';
-import { BENCH_PHASES, FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
+import { slotsDue, tickMs } from './phases';
+import { FRAME_BYTES, nowMs, readStamp, STAMP_BYTES, summarize, writeStamp } from './stamp';
 
 const CHUNK_MS = 40;
 const interview = process.argv[2] === 'interview';
@@ -88,36 +89,26 @@ function sendChunk(connection: { send(m: object): void }): void {
   downlinkSent += 1;
 }
 
-/**
- * Real-time pace without drift: every chunk that is due is sent, even after a late timer. Slot s is chunk
- * ⌊s/n⌋ of connection s mod n, due at s·CHUNK_MS/n (aligned: every connection at once); `n` is re-read when
- * the set of ready connections changes, and the count restarts from then.
- */
+/** Interviewer audio at `pace` to every ready connection, each at its own phase (phases.ts). */
 function startPacer(pace: number): void {
   let order: { send(m: object): void }[] = [];
   let started = nowMs();
   let due = 0;
   const periodMs = CHUNK_MS / pace;
-  pacer = setInterval(
-    () => {
-      if (order.length !== ready.size) {
-        order = [...ready];
-        started = nowMs();
-        due = 0;
-      }
-      const n = Math.max(1, order.length);
-      const elapsed = nowMs() - started;
-      const target =
-        BENCH_PHASES === 'aligned'
-          ? (Math.floor(elapsed / periodMs) + 1) * n
-          : Math.floor((elapsed * n) / periodMs) + 1;
-      for (; due < target; due++) {
-        const connection = order[due % n];
-        if (connection) sendChunk(connection);
-      }
-    },
-    BENCH_PHASES === 'aligned' ? periodMs / 2 : 1,
-  );
+  pacer = setInterval(() => {
+    // The set of ready connections changed: count slots afresh over the new set.
+    if (order.length !== ready.size) {
+      order = [...ready];
+      started = nowMs();
+      due = 0;
+    }
+    const n = Math.max(1, order.length);
+    const target = slotsDue(nowMs() - started, n, periodMs);
+    for (; due < target; due++) {
+      const connection = order[due % n];
+      if (connection) sendChunk(connection);
+    }
+  }, tickMs(periodMs));
 }
 
 serve({

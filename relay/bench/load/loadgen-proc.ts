@@ -1,12 +1,13 @@
 /**
  * Bench process 2: the load generator. `connect` opens N sessions against one target (a few at a time, as
  * a crowd of browsers would) and waits until each is ready; `start` streams one stamped 20 ms candidate
- * frame per session per 20 ms, without drift, each session at its own phase (see {@link BENCH_PHASES}); `stop` returns the interviewer-audio latencies and the tally.
+ * frame per session per 20 ms, without drift, each session at its own phase (phases.ts); `stop` returns the interviewer-audio latencies and the tally.
  * The frames are silence unless `start` is given an {@link AnswerSchedule}: then each candidate answers.
  */
 import { type BenchSession, newTally, openSession, type Tally, type TargetKind } from './bench-sessions';
 import { serve } from './child-rpc';
-import { BENCH_PHASES, FRAME_BYTES, nowMs, summarize, writeStamp } from './stamp';
+import { slotsDue, tickMs } from './phases';
+import { FRAME_BYTES, nowMs, summarize, writeStamp } from './stamp';
 
 const FRAME_MS = 20;
 const CONNECT_CONCURRENCY = 20;
@@ -90,30 +91,21 @@ function start(schedule?: AnswerSchedule): void {
   recording = true;
   const started = nowMs();
   const n = Math.max(1, sessions.length);
-  // Slot s is frame ⌊s/n⌋ of session s mod n, due at s·FRAME_MS/n: each candidate's microphone keeps its own
-  // phase (aligned: all at once, every FRAME_MS).
-  const slotMs = BENCH_PHASES === 'aligned' ? 0 : FRAME_MS / n;
   let due = 0;
   expectedFrames = 0;
-  ticker = setInterval(
-    () => {
-      const elapsed = nowMs() - started;
-      const target = slotMs > 0 ? Math.floor(elapsed / slotMs) + 1 : (Math.floor(elapsed / FRAME_MS) + 1) * n;
-      for (; due < target; due++) {
-        const frame = Math.floor(due / n);
-        const i = due % n;
-        const session = sessions[i];
-        if (!session) continue;
-        const pcm = speaking(schedule, i, frame * FRAME_MS)
-          ? speechFrame(frame)
-          : new Uint8Array(FRAME_BYTES);
-        writeStamp(pcm, nowMs());
-        session.sendFrame(frame + 1, pcm);
-        expectedFrames += 1;
-      }
-    },
-    slotMs > 0 ? 1 : FRAME_MS / 2,
-  );
+  ticker = setInterval(() => {
+    const target = slotsDue(nowMs() - started, n, FRAME_MS);
+    for (; due < target; due++) {
+      const frame = Math.floor(due / n);
+      const i = due % n;
+      const session = sessions[i];
+      if (!session) continue;
+      const pcm = speaking(schedule, i, frame * FRAME_MS) ? speechFrame(frame) : new Uint8Array(FRAME_BYTES);
+      writeStamp(pcm, nowMs());
+      session.sendFrame(frame + 1, pcm);
+      expectedFrames += 1;
+    }
+  }, tickMs(FRAME_MS));
 }
 
 function stop() {

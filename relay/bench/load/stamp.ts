@@ -48,12 +48,3 @@ export function summarize(samples: number[]): LatencySummary {
       : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
   return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
 }
-
-/**
- * When each session's frames and chunks are due within a period. `spread` (the default): session i of N is
- * offset by i/N of the period, as N candidates whose microphones started at unrelated moments are; the relay
- * sees a steady stream. `aligned` (`BENCH_PHASES=aligned`): every session at once, a burst of N messages
- * each period, which no crowd of real clients sends; the latency then mostly measures the burst's queue.
- */
-export const BENCH_PHASES: 'spread' | 'aligned' =
-  process.env.BENCH_PHASES === 'aligned' ? 'aligned' : 'spread';
