@@ -6,7 +6,16 @@
 import type { ResamplerPath } from './resampler-quality.bench';
 import { figureAfter } from './side-lines';
 
-export type Row = { figure: string; ours: string; naive: string; seed: string; target: string; met: string };
+/** One line of the table; `pipe` (the hops alone, relay/bench/load/pipe-relay.ts) is filled where it measured something. */
+export type Row = {
+  figure: string;
+  ours: string;
+  naive: string;
+  pipe?: string;
+  seed: string;
+  target: string;
+  met: string;
+};
 
 const row = (figure: string, ours: string, target = '', met = ''): Row => ({
   figure,

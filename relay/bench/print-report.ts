@@ -59,9 +59,11 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
     batchedUpAddedP50: add('ours-ws-batched', 'uplink', 'p50'),
     batchedUpAddedP99: add('ours-ws-batched', 'uplink', 'p99'),
     naiveWsCpuMs: cpu('naive-ws'),
+    pipeWsCpuMs: cpu('pipe-ws'),
     oursSseCpuMs: cpu('ours-sse'),
     seedSseCpuMs: cpu('seed-sse'),
     oursVsNaiveCpu: cpu('ours-ws') / cpu('naive-ws'),
+    oursVsPipeCpu: cpu('ours-ws') / cpu('pipe-ws'),
     oursVsSeedCpu: cpu('ours-sse') / cpu('seed-sse'),
     wsUpAddedP50: add('ours-ws', 'uplink', 'p50'),
     wsUpAddedP99: add('ours-ws', 'uplink', 'p99'),
@@ -71,6 +73,10 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
     naiveDownAddedP50: add('naive-ws', 'downlink', 'p50'),
     naiveUpAddedP99: add('naive-ws', 'uplink', 'p99'),
     naiveDownAddedP99: add('naive-ws', 'downlink', 'p99'),
+    pipeUpAddedP50: add('pipe-ws', 'uplink', 'p50'),
+    pipeDownAddedP50: add('pipe-ws', 'downlink', 'p50'),
+    pipeUpAddedP99: add('pipe-ws', 'uplink', 'p99'),
+    pipeDownAddedP99: add('pipe-ws', 'downlink', 'p99'),
     sseUpAddedP50: add('ours-sse', 'uplink', 'p50'),
     sseUpAddedP99: add('ours-sse', 'uplink', 'p99'),
     sseDownAddedP50: add('ours-sse', 'downlink', 'p50'),
@@ -83,6 +89,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
     capacityRatio: capNaive > 0 ? capOurs / capNaive : Number.NaN,
     perCoreOurs: 1000 / cpu('ours-ws'),
     perCoreNaive: 1000 / cpu('naive-ws'),
+    perCorePipe: 1000 / cpu('pipe-ws'),
     liveKbOurs: memOurs?.livePerSessionKb ?? Number.NaN,
     rssKbOurs: memOurs?.rssPerSessionKb ?? Number.NaN,
     liveKbNaive: memNaive?.livePerSessionKb ?? Number.NaN,
@@ -94,6 +101,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       figure: 'Relay CPU ms per session-second, 100 WS sessions',
       ours: f(s.oursWsCpuMs),
       naive: f(s.naiveWsCpuMs),
+      pipe: f(s.pipeWsCpuMs),
       seed: '',
       target: '≤ 1.0',
       met: met(s.oursWsCpuMs <= 1),
@@ -115,6 +123,14 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       met: '',
     },
     {
+      figure: '  ours ÷ pipe (the two socket hops alone)',
+      ours: f(s.oursVsPipeCpu),
+      naive: '',
+      seed: '',
+      target: '',
+      met: '',
+    },
+    {
       figure: 'Relay CPU ms per session-second, 20 SSE sessions',
       ours: f(s.oursSseCpuMs),
       naive: '',
@@ -127,6 +143,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       figure: 'WS added uplink p50 / p99 ms (100 sessions)',
       ours: `${f(s.wsUpAddedP50)} / ${f(s.wsUpAddedP99)}`,
       naive: `${f(s.naiveUpAddedP50)} / ${f(s.naiveUpAddedP99)}`,
+      pipe: `${f(s.pipeUpAddedP50)} / ${f(s.pipeUpAddedP99)}`,
       seed: '',
       target: '≤ 0.3 / 2',
       met: met(s.wsUpAddedP50 <= 0.3 && s.wsUpAddedP99 <= 2),
@@ -143,6 +160,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       figure: 'WS added downlink p50 / p99 ms (100 sessions)',
       ours: `${f(s.wsDownAddedP50)} / ${f(s.wsDownAddedP99)}`,
       naive: `${f(s.naiveDownAddedP50)} / ${f(s.naiveDownAddedP99)}`,
+      pipe: `${f(s.pipeDownAddedP50)} / ${f(s.pipeDownAddedP99)}`,
       seed: '',
       target: '≤ 0.3 / 2',
       met: met(s.wsDownAddedP50 <= 0.3 && s.wsDownAddedP99 <= 2),
@@ -175,6 +193,7 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
       figure: 'Projected sessions per dedicated core (CPU only)',
       ours: f(s.perCoreOurs, 0),
       naive: f(s.perCoreNaive, 0),
+      pipe: f(s.perCorePipe, 0),
       seed: '',
       target: '',
       met: '',
@@ -197,11 +216,20 @@ export function printReport(r: BenchResults, extraRows: Row[] = []): Record<stri
     },
     ...extraRows,
   ];
-  const cols: (keyof Row)[] = ['figure', 'ours', 'naive', 'seed', 'target', 'met'];
-  const width = (c: keyof Row) => Math.max(c.length, ...rows.map((row) => row[c].length));
-  const line = (row: Row) => `| ${cols.map((c) => row[c].padEnd(width(c))).join(' | ')} |`;
+  const cols: (keyof Row)[] = ['figure', 'ours', 'naive', 'pipe', 'seed', 'target', 'met'];
+  const cell = (row: Row, c: keyof Row) => row[c] ?? '';
+  const width = (c: keyof Row) => Math.max(c.length, ...rows.map((row) => cell(row, c).length));
+  const line = (row: Row) => `| ${cols.map((c) => cell(row, c).padEnd(width(c))).join(' | ')} |`;
   const out = [
-    line({ figure: 'Figure', ours: 'ours', naive: 'naive', seed: 'seed', target: 'target', met: 'met' }),
+    line({
+      figure: 'Figure',
+      ours: 'ours',
+      naive: 'naive',
+      pipe: 'pipe',
+      seed: 'seed',
+      target: 'target',
+      met: 'met',
+    }),
     `|${cols.map((c) => '-'.repeat(width(c) + 2)).join('|')}|`,
     ...rows.map(line),
   ];

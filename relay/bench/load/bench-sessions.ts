@@ -10,7 +10,15 @@ import { BENCH_KEY } from './bench-key';
 import { nowMs, readStamp, readStampBase64 } from './stamp';
 
 /** `ours-ws-batched`: ours with UPLINK_BATCH_MS=40 (candidate frames joined in pairs toward Gemini). */
-export type TargetKind = 'direct' | 'ours-ws' | 'ours-ws-batched' | 'ours-sse' | 'naive-ws' | 'seed-sse';
+/** `pipe-ws`: the floor's client through the pipe (pipe-relay.ts), which copies every message both ways. */
+export type TargetKind =
+  | 'direct'
+  | 'pipe-ws'
+  | 'ours-ws'
+  | 'ours-ws-batched'
+  | 'ours-sse'
+  | 'naive-ws'
+  | 'seed-sse';
 
 export interface Tally {
   downlink: number[];
@@ -238,7 +246,7 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
 
 export async function openSession(o: OpenOptions): Promise<BenchSession> {
   const { kind, url, tally, recording } = o;
-  if (kind === 'direct') return directSession(url, tally, recording);
+  if (kind === 'direct' || kind === 'pipe-ws') return directSession(url, tally, recording);
   if (kind === 'naive-ws') return wsSession(`${url.replace('http', 'ws')}/ws`, 'ready', tally, recording);
   if (kind === 'seed-sse') {
     const { id } = await json(`${url}/session`, { method: 'POST' });

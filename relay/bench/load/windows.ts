@@ -14,9 +14,10 @@ export interface Procs {
   relays: Record<RelayName, BenchChild>;
 }
 
-export type RelayName = 'ours' | 'oursBatched' | 'naive' | 'seed';
+export type RelayName = 'ours' | 'oursBatched' | 'naive' | 'pipe' | 'seed';
 const RELAY_OF: Record<TargetKind, RelayName | undefined> = {
   direct: undefined,
+  'pipe-ws': 'pipe',
   'ours-ws': 'ours',
   'ours-ws-batched': 'oursBatched',
   'ours-sse': 'ours',
