@@ -1,10 +1,9 @@
 import { CloseCode } from '../protocol/close-codes';
 import type { OutboundFrame } from '../protocol/codec';
-import { MAX_AUDIO_SEQ_AHEAD } from '../protocol/limits';
 import type { ClientMessage, EndReason, ErrorCode, NoticeCode, ServerEvent } from '../protocol/messages';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { InterviewReport } from '../protocol/report';
-import { AudioBudget } from './audio-budget';
+import { type AudioAccepted, CandidateAudioIntake } from './candidate-audio-intake';
 import { applyControl, WRAP_UP_INSTRUCTION } from './candidate-controls';
 import type { ClientSink } from './client-sink';
 import type { RelayConfig } from './config';
@@ -65,15 +64,8 @@ export class InterviewSession {
   /** Delivery figures for the report, measured on the audio and transcript passing through. */
   readonly delivery: DeliveryRecorder;
   #client: ClientSink | undefined;
-  #lastAudioSeq: number;
-  /**
-   * The candidate audio sequence at the last interviewer turn boundary: what a checkpoint records. Gemini
-   * issues its resumption handle right after turnComplete, so audio accepted after that may not be in the
-   * resumed conversation; a restored client resends from here.
-   */
-  #boundaryAudioSeq: number;
-  /** Audio accepted in seconds of sound per wall-clock second, on every transport. */
-  readonly audioBudget = new AudioBudget();
+  /** The candidate's numbered audio frames, from every transport. */
+  readonly #audio: CandidateAudioIntake;
   #resumeHandle: string | undefined;
   #startedAtMs = 0;
   /** End with this reason when the interviewer's current turn completes (end_interview, wrap-up). */
@@ -127,8 +119,17 @@ export class InterviewSession {
       restored?.history ?? [],
       restored?.lastEventId ?? 0,
     );
-    this.#lastAudioSeq = restored?.lastAudioSeq ?? 0;
-    this.#boundaryAudioSeq = this.#lastAudioSeq;
+    this.#audio = new CandidateAudioIntake(restored?.lastAudioSeq ?? 0, {
+      flowing: () => this.state === 'live' || this.state === 'starting',
+      forward: (pcm) => {
+        this.hooks.metrics?.audio('in', pcm.byteLength);
+        this.delivery.candidateAudio(pcm);
+        this.#link.sendAudio(pcm);
+      },
+      gap: (first, last) =>
+        this.#notice('audio-gap', `Candidate audio frames ${first}-${last} never arrived.`),
+      overBudget: (refusedBytes) => this.logger.log('warn', 'audio over budget', { refusedBytes }),
+    });
     this.#resumeHandle = restored?.resumeHandle;
     const metrics = hooks.metrics;
     if (!endedWithReport) metrics?.sessionStarted();
@@ -164,7 +165,7 @@ export class InterviewSession {
         inputTranscript: (text) => this.#transcript.candidateFragment(text),
         outputTranscript: (text) => this.#transcript.interviewerFragment(text),
         interrupted: () => {
-          this.#boundaryAudioSeq = this.#lastAudioSeq;
+          this.#audio.markTurnBoundary();
           this.#log.turnEnded();
           this.delivery.interviewerTurnEnded(true);
           this.#transcript.finishAll();
@@ -172,7 +173,7 @@ export class InterviewSession {
           this.#turnEnded();
         },
         turnComplete: () => {
-          this.#boundaryAudioSeq = this.#lastAudioSeq;
+          this.#audio.markTurnBoundary();
           this.#log.turnEnded();
           this.#transcript.finishAll();
           this.delivery.interviewerTurnEnded(false);
@@ -380,7 +381,7 @@ export class InterviewSession {
         template: this.template,
         simulated: this.config.simulated,
         resumed: lastEventId > 0,
-        lastAudioSeq: this.#lastAudioSeq,
+        lastAudioSeq: this.#audio.lastSeq,
         progress: this.#flow.progress,
         startedAtMs: this.#startedAtMs,
       }),
@@ -391,12 +392,12 @@ export class InterviewSession {
     else void this.start();
   }
 
-  /** The client went away: keep the upstream for the grace period so it can come back. */
   /** Interviewer audio a slow downlink dropped (the replay log still holds it for a resume). */
   audioDropped(bytes: number): void {
     this.hooks.metrics?.audioDropped('client', bytes);
   }
 
+  /** The client went away: keep the upstream for the grace period so it can come back. */
   detach(client: ClientSink): void {
     if (this.#client !== client) return;
     this.#client = undefined;
@@ -411,64 +412,17 @@ export class InterviewSession {
   }
 
   get lastAudioSeq(): number {
-    return this.#lastAudioSeq;
+    return this.#audio.lastSeq;
   }
 
-  /**
-   * Candidate audio with its sequence number. Duplicates (seq already accepted) are ignored; a jump
-   * forward is accepted and reported as a gap. Returns what happened.
-   */
-  acceptAudio(seq: number, pcm: Uint8Array): { status: 'accepted' | 'duplicate'; gap: number[] } {
-    if (seq <= this.#lastAudioSeq) return { status: 'duplicate', gap: [] };
-    this.admitAudio(seq, pcm.byteLength);
-    return this.#applyAudio(seq, pcm);
+  /** One frame of candidate audio with its sequence number (see {@link CandidateAudioIntake}). */
+  acceptAudio(seq: number, pcm: Uint8Array): AudioAccepted {
+    return this.#audio.accept(seq, pcm);
   }
 
-  /**
-   * Checks frames before any is applied (a POST /audio batch is all or nothing): refuses sequence numbers
-   * far past the cursor (they would turn every later frame into a "duplicate") and audio beyond the budget.
-   */
-  admitAudio(lastSeq: number, newBytes: number): void {
-    if (lastSeq > this.#lastAudioSeq + MAX_AUDIO_SEQ_AHEAD)
-      throw new ProtocolError('protocol', `audio sequence number ${lastSeq} is too far ahead`);
-    if (!this.audioBudget.take(newBytes)) {
-      this.logger.log('warn', 'audio over budget', { refusedBytes: this.audioBudget.refusedBytes });
-      throw new ProtocolError('rate-limited', 'Audio arrives faster than real time; some was refused.', true);
-    }
-  }
-
-  /** A batch of frames, checked whole first: either all new frames are accepted or none. */
-  acceptAudioBatch(frames: readonly { seq: number; pcm: Uint8Array }[]) {
-    let last = this.#lastAudioSeq;
-    let bytes = 0;
-    for (const frame of frames) {
-      if (frame.seq <= last) continue;
-      if (frame.seq > last + MAX_AUDIO_SEQ_AHEAD)
-        throw new ProtocolError('protocol', `audio sequence number ${frame.seq} is too far ahead`);
-      last = frame.seq;
-      bytes += frame.pcm.byteLength;
-    }
-    if (bytes > 0) this.admitAudio(last, bytes);
-    return frames.map((frame) =>
-      frame.seq <= this.#lastAudioSeq
-        ? { status: 'duplicate' as const, gap: [] }
-        : this.#applyAudio(frame.seq, frame.pcm),
-    );
-  }
-
-  #applyAudio(seq: number, pcm: Uint8Array): { status: 'accepted'; gap: number[] } {
-    const gap: number[] = [];
-    for (let missing = this.#lastAudioSeq + 1; missing < seq && gap.length < 100; missing++)
-      gap.push(missing);
-    this.#lastAudioSeq = seq;
-    if (this.state === 'live' || this.state === 'starting') {
-      this.hooks.metrics?.audio('in', pcm.byteLength);
-      this.delivery.candidateAudio(pcm);
-      this.#link.sendAudio(pcm);
-    }
-    if (gap.length > 0)
-      this.#notice('audio-gap', `Candidate audio frames ${gap[0]}-${seq - 1} never arrived.`);
-    return { status: 'accepted', gap };
+  /** A POST /audio batch: all of its new frames or none. */
+  acceptAudioBatch(frames: readonly { seq: number; pcm: Uint8Array }[]): AudioAccepted[] {
+    return this.#audio.acceptBatch(frames);
   }
 
   acceptMessage(message: ClientMessage): void {
@@ -579,7 +533,7 @@ export class InterviewSession {
     this.hooks.onCheckpoint({
       resumeHandle: this.#resumeHandle ?? '',
       lastEventId: this.#log.lastId,
-      lastAudioSeq: ended ? this.#lastAudioSeq : this.#boundaryAudioSeq,
+      lastAudioSeq: ended ? this.#audio.lastSeq : this.#audio.boundarySeq,
       history: [...this.#transcript.history],
       startedAtMs: this.#startedAtMs,
       ended,
