@@ -95,16 +95,17 @@ function brief(r: WindowResult): string {
 try {
   const fake = await spawn('fake', load('fake-proc.ts'));
   const fakeUrl = (fake.info as { url: string }).url;
-  const [ours, oursBatched, naive, pipe, seed, loadgen] = await Promise.all([
+  const [ours, oursBatched, naive, pipe, tcpPipe, seed, loadgen] = await Promise.all([
     spawn('ours', load('relay-proc.ts'), ['ours', fakeUrl]),
     spawn('ours-batched', load('relay-proc.ts'), ['ours', fakeUrl, '40']),
     spawn('naive', load('relay-proc.ts'), ['naive', fakeUrl]),
     spawn('pipe', load('relay-proc.ts'), ['pipe', fakeUrl]),
+    spawn('tcp-pipe', load('relay-proc.ts'), ['tcp-pipe', fakeUrl]),
     spawn('seed', load('relay-proc.ts'), ['seed', fakeUrl]),
     spawn('loadgen', load('loadgen-proc.ts')),
   ]);
   lap('start-up (fake, relays, load generator)');
-  const procs: Procs = { fake, loadgen, relays: { ours, oursBatched, naive, pipe, seed } };
+  const procs: Procs = { fake, loadgen, relays: { ours, oursBatched, naive, pipe, tcpPipe, seed } };
   const run = async (spec: WindowSpec) => {
     const result = await runWindow(procs, spec);
     log(`  ${brief(result)}`);
@@ -122,6 +123,7 @@ try {
       { kind: 'ours-ws-batched', sessions: 100 },
       { kind: 'naive-ws', sessions: 100 },
       { kind: 'pipe-ws', sessions: 100 },
+      { kind: 'tcp-pipe-ws', sessions: 100 },
       { kind: 'direct', sessions: SSE_SESSIONS },
       { kind: 'ours-sse', sessions: SSE_SESSIONS, batchFrames: OURS_SSE_BATCH },
       { kind: 'seed-sse', sessions: SSE_SESSIONS, batchFrames: SEED_SSE_BATCH },
@@ -130,6 +132,8 @@ try {
       // One window each for an opt-in lever (its trade: CPU against uplink latency) and for the pipe (a
       // reference, the hops alone); the shipped path and the naive relay it is judged against get two.
       if ((spec.kind === 'ours-ws-batched' || spec.kind === 'pipe-ws') && round > 0 && !only) continue;
+      // The kernel's floor is an experiment (BENCH_ONLY=direct,tcp-pipe-ws), not part of every run.
+      if (spec.kind === 'tcp-pipe-ws' && !only) continue;
       latency.push(await run({ ...spec, seconds: plan.latencySec }));
     }
   }

@@ -10,10 +10,14 @@ import { BENCH_KEY } from './bench-key';
 import { nowMs, readStamp, readStampBase64 } from './stamp';
 
 /** `ours-ws-batched`: ours with UPLINK_BATCH_MS=40 (candidate frames joined in pairs toward Gemini). */
-/** `pipe-ws`: the floor's client through the pipe (pipe-relay.ts), which copies every message both ways. */
+/**
+ * `pipe-ws`: the floor's client through the pipe (pipe-relay.ts), which copies every message both ways;
+ * `tcp-pipe-ws` through a TCP proxy that copies bytes (experiments only: BENCH_ONLY).
+ */
 export type TargetKind =
   | 'direct'
   | 'pipe-ws'
+  | 'tcp-pipe-ws'
   | 'ours-ws'
   | 'ours-ws-batched'
   | 'ours-sse'
@@ -246,7 +250,8 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
 
 export async function openSession(o: OpenOptions): Promise<BenchSession> {
   const { kind, url, tally, recording } = o;
-  if (kind === 'direct' || kind === 'pipe-ws') return directSession(url, tally, recording);
+  if (kind === 'direct' || kind === 'pipe-ws' || kind === 'tcp-pipe-ws')
+    return directSession(url, tally, recording);
   if (kind === 'naive-ws') return wsSession(`${url.replace('http', 'ws')}/ws`, 'ready', tally, recording);
   if (kind === 'seed-sse') {
     const { id } = await json(`${url}/session`, { method: 'POST' });

@@ -5,7 +5,7 @@
  * so the bench can say how much of a relay's CPU is the hops themselves on this machine.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, createServer as createNetServer } from 'node:net';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 
 export async function startPipeRelay(geminiUrl: string): Promise<string> {
@@ -26,6 +26,29 @@ export async function startPipeRelay(geminiUrl: string): Promise<string> {
       else early.push({ data, isBinary });
     });
     client.on('close', () => upstream.close());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * The kernel's floor, for experiments only (`BENCH_ONLY=direct,tcp-pipe-ws`): a TCP proxy that copies bytes
+ * both ways, WebSocket handshake and frames included, without reading a message. What two loopback socket
+ * hops cost with no WebSocket code at all.
+ */
+export async function startTcpPipe(geminiUrl: string): Promise<string> {
+  const target = new URL(geminiUrl);
+  const server = createNetServer((client) => {
+    const upstream = connect({ port: Number(target.port), host: target.hostname, noDelay: true });
+    // As `ws` does: no Nagle delay on small frames (it held the uplink ~20 ms here).
+    client.setNoDelay(true);
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@ import { startRelay } from '../../node/start-relay';
 import { BENCH_KEY } from './bench-key';
 import { serve } from './child-rpc';
 import { startNaiveRelay } from './naive-relay';
-import { startPipeRelay } from './pipe-relay';
+import { startPipeRelay, startTcpPipe } from './pipe-relay';
 import { startSeedRelay } from './seed-relay';
 
 const [kind, geminiUrl, uplinkBatchMs] = process.argv.slice(2) as [string, string, string | undefined];
@@ -14,6 +14,7 @@ const [kind, geminiUrl, uplinkBatchMs] = process.argv.slice(2) as [string, strin
 async function start(): Promise<string> {
   if (kind === 'naive') return startNaiveRelay(geminiUrl);
   if (kind === 'pipe') return startPipeRelay(geminiUrl);
+  if (kind === 'tcp-pipe') return startTcpPipe(geminiUrl);
   if (kind === 'seed') return startSeedRelay(geminiUrl);
   const relay = await startRelay({
     config: {

@@ -14,10 +14,11 @@ export interface Procs {
   relays: Record<RelayName, BenchChild>;
 }
 
-export type RelayName = 'ours' | 'oursBatched' | 'naive' | 'pipe' | 'seed';
+export type RelayName = 'ours' | 'oursBatched' | 'naive' | 'pipe' | 'tcpPipe' | 'seed';
 const RELAY_OF: Record<TargetKind, RelayName | undefined> = {
   direct: undefined,
   'pipe-ws': 'pipe',
+  'tcp-pipe-ws': 'tcpPipe',
   'ours-ws': 'ours',
   'ours-ws-batched': 'oursBatched',
   'ours-sse': 'ours',
