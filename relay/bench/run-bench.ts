@@ -51,6 +51,11 @@ const heapDir = process.env.BENCH_HEAP;
  * writes its results to bench/results-only.json, leaving the full run's files alone.
  */
 const only = process.env.BENCH_ONLY?.split(',');
+/**
+ * BENCH_WS_SESSIONS=250 (with BENCH_ONLY) runs the WebSocket windows at another count, for experiments: the
+ * table's labels and the capacity ramp assume 100, so a full run ignores it.
+ */
+const WS_SESSIONS = only ? Number(process.env.BENCH_WS_SESSIONS ?? 100) : 100;
 /** BENCH_RELAY_FLAGS='--trace-gc' passes Node/V8 flags to each relay process (NODE_OPTIONS refuses V8's). */
 const relayFlags = process.env.BENCH_RELAY_FLAGS?.split(' ').filter(Boolean) ?? [];
 const spawn = async (name: string, file: string, args: string[] = []) => {
@@ -118,12 +123,12 @@ try {
   const latency: WindowResult[] = [];
   for (let round = 0; round < plan.rounds; round++) {
     for (const spec of [
-      { kind: 'direct', sessions: 100 },
-      { kind: 'ours-ws', sessions: 100 },
-      { kind: 'ours-ws-batched', sessions: 100 },
-      { kind: 'naive-ws', sessions: 100 },
-      { kind: 'pipe-ws', sessions: 100 },
-      { kind: 'tcp-pipe-ws', sessions: 100 },
+      { kind: 'direct', sessions: WS_SESSIONS },
+      { kind: 'ours-ws', sessions: WS_SESSIONS },
+      { kind: 'ours-ws-batched', sessions: WS_SESSIONS },
+      { kind: 'naive-ws', sessions: WS_SESSIONS },
+      { kind: 'pipe-ws', sessions: WS_SESSIONS },
+      { kind: 'tcp-pipe-ws', sessions: WS_SESSIONS },
       { kind: 'direct', sessions: SSE_SESSIONS },
       { kind: 'ours-sse', sessions: SSE_SESSIONS, batchFrames: OURS_SSE_BATCH },
       { kind: 'seed-sse', sessions: SSE_SESSIONS, batchFrames: SEED_SSE_BATCH },
