@@ -137,6 +137,8 @@ try {
       // One window each for an opt-in lever (its trade: CPU against uplink latency) and for the pipe (a
       // reference, the hops alone); the shipped path and the naive relay it is judged against get two.
       if ((spec.kind === 'ours-ws-batched' || spec.kind === 'pipe-ws') && round > 0 && !only) continue;
+      // `--quick` stays about a minute without the pipe (~9 s: its figures then read "—").
+      if (spec.kind === 'pipe-ws' && quick && !only) continue;
       // The kernel's floor is an experiment (BENCH_ONLY=direct,tcp-pipe-ws), not part of every run.
       if (spec.kind === 'tcp-pipe-ws' && !only) continue;
       latency.push(await run({ ...spec, seconds: plan.latencySec }));
