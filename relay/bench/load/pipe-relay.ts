@@ -26,6 +26,7 @@ export async function startPipeRelay(geminiUrl: string): Promise<string> {
       else early.push({ data, isBinary });
     });
     client.on('close', () => upstream.close());
+    client.on('error', () => upstream.close());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
